@@ -1,0 +1,263 @@
+"""The `marsad` command line: a few lines around the library for each command.
+
+Expected failures (MarsadError) end with a one-line message and exit code 2; a run that
+could not ingest some inputs prints them and exits 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from marsad.errors import MarsadError
+from marsad.store import Store, open_store
+
+app = typer.Typer(
+    help="Marsad: a self-hosted multilingual news observatory.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+
+class State:
+    db: str | None = None
+    _store: Store | None = None
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = open_store(self.db)
+        return self._store
+
+
+state = State()
+
+
+@app.callback()
+def _main(
+    db: Annotated[Optional[str], typer.Option("--db", help="SQLite file or database URL (default: $MARSAD_DATABASE_URL or ./marsad.db).")] = None,
+) -> None:
+    state.db = db
+    state._store = None
+
+
+def emit_json(data: Any) -> None:
+    """Print JSON to stdout (UTF-8, non-ASCII kept readable)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+@contextmanager
+def progress_bar(total: int | None, label: str, quiet: bool = False) -> Iterator[Any]:
+    """A Rich progress bar on stderr (a spinner when the total is unknown)."""
+    columns = [SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn(), TextColumn("{task.fields[last]}", style="dim")]
+    with Progress(*columns, console=err, transient=False, disable=quiet) as progress:
+        task = progress.add_task(label, total=total, last="")
+
+        def advance(status: str, origin: str) -> None:
+            progress.update(task, advance=1, last=f"{status}: {Path(origin).name[:40]}")
+
+        yield advance
+
+
+# ---------------------------------------------------------------- ingest
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, URLs, or - for stdin.")],
+    fmt: Annotated[str, typer.Option("--format", help="auto, txt, html, json, jsonl, feed or ntrex.")] = "auto",
+    follow: Annotated[bool, typer.Option(help="Fetch the pages that feed entries link to.")] = False,
+    allow_private: Annotated[bool, typer.Option(help="Allow fetching loopback/private addresses.")] = False,
+    source: Annotated[Optional[str], typer.Option(help="Outlet name to record for these inputs.")] = None,
+    text_field: Annotated[Optional[str], typer.Option(help="JSON field holding the article text.")] = None,
+    title_field: Annotated[Optional[str], typer.Option(help="JSON field holding the title.")] = None,
+    date_field: Annotated[Optional[str], typer.Option(help="JSON field holding the publication date.")] = None,
+    url_field: Annotated[Optional[str], typer.Option(help="JSON field holding the URL.")] = None,
+    lang_field: Annotated[Optional[str], typer.Option(help="JSON field holding the language code.")] = None,
+    no_title: Annotated[bool, typer.Option("--no-title", help="Plain text: do not take the first line as the title.")] = False,
+    max_mb: Annotated[float, typer.Option(help="Size cap per file or page, in MB.")] = 20.0,
+    timeout: Annotated[float, typer.Option(help="URL fetch timeout in seconds.")] = 20.0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Ingest articles from files, folders, globs, feeds, JSON(L), URLs or stdin."""
+    from marsad.ingest.sources import SourceOptions, count_inputs
+    from marsad.pipeline import build_pipeline
+
+    fields = {k: v for k, v in dict(text_field=text_field, title_field=title_field, date_field=date_field,
+                                    url_field=url_field, lang_field=lang_field).items() if v}
+    options = SourceOptions(format=fmt, follow=follow, allow_private=allow_private, timeout=timeout,
+                            max_bytes=int(max_mb * 1024 * 1024), title_from="none" if no_title else "first-line", **fields)
+    pipeline = build_pipeline(state.store())
+    items = _with_source(_iter(inputs, options), source)
+    with progress_bar(count_inputs(inputs, options), "ingest", quiet or as_json) as advance:
+        summary = pipeline.run_items(items, inputs, on_item=advance)
+    if as_json:
+        emit_json(summary.as_dict())
+    else:
+        _print_summary(summary)
+    raise typer.Exit(1 if summary.failures else 0)
+
+
+def _iter(inputs: list[str], options: Any) -> Iterator[Any]:
+    from marsad.ingest.sources import iter_items
+
+    yield from iter_items(inputs, options)
+
+
+def _with_source(items: Iterator[Any], source: str | None) -> Iterator[Any]:
+    for item in items:
+        if source and hasattr(item, "meta"):
+            item.meta["source"] = source
+        yield item
+
+
+def _print_summary(summary: Any) -> None:
+    console.print(
+        f"[bold]run {summary.run_id}[/bold]: [green]{summary.ingested} ingested[/green], "
+        f"{summary.duplicates} duplicates, {summary.unchanged} unchanged, "
+        f"[{'red' if summary.failed else 'green'}]{summary.failed} failed[/]"
+    )
+    for origin, warning in summary.warnings:
+        err.print(f"[yellow]warning[/yellow] {escape(origin)}: {escape(warning)}", highlight=False)
+    for origin, code, reason in summary.failures:
+        where = "" if origin in reason else f"{origin}: "
+        err.print(f"[red]failed[/red] {escape(f'[{code}] {where}{reason}')}", highlight=False)
+
+
+# ---------------------------------------------------------------- articles
+@app.command()
+def articles(
+    lang: Annotated[Optional[str], typer.Option(help="Only this language (ISO 639-1, e.g. ar, en).")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Only this source.")] = None,
+    since: Annotated[Optional[datetime], typer.Option(help="Published on or after this date.")] = None,
+    duplicates: Annotated[bool, typer.Option(help="Include copies recorded as duplicates.")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=100000)] = 50,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List articles, newest first."""
+    from marsad.store.queries import ArticleFilter, list_articles
+
+    flt = ArticleFilter(lang=lang, source=source, since=since, duplicates=duplicates, limit=limit, offset=offset)
+    with state.store().connect() as conn:
+        rows = list_articles(conn, flt)
+    if as_json:
+        emit_json(rows)
+        return
+    table = Table("id", "lang", "published", "source", "sentences", "title", title=f"{len(rows)} articles")
+    for r in rows:
+        dup = f" [dim](dup of {r['duplicate_of']})[/dim]" if r["duplicate_of"] else ""
+        table.add_row(r["id"], r["lang"] or "?", (r["published"] or "")[:10], escape(r["source"] or ""),
+                      str(r["sentences"]), escape(_short(r["title"], 70)) + dup)
+    console.print(table)
+
+
+def _short(text: str | None, n: int) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (or a unique prefix of 6+ characters).")],
+    sentences: Annotated[bool, typer.Option("--sentences", "-s", help="Number each sentence.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Show one article: metadata, clean text (and sentences)."""
+    from dataclasses import asdict
+
+    from marsad.store.queries import duplicates_of, get_article
+
+    with state.store().connect() as conn:
+        art = get_article(conn, article_id)
+        dups = duplicates_of(conn, art.id)
+    if as_json:
+        data = asdict(art)
+        for key in ("vector", "sentence_vectors", "mentions", "events", "quotes"):
+            data.pop(key, None)
+        data["duplicates"] = dups
+        emit_json(data)
+        return
+    console.print(f"[bold]{escape(art.title)}[/bold]")
+    console.print(escape(f"id {art.id} · {art.lang} · {art.source} · published {art.published or '?'} "
+                         f"({art.published_from or 'unknown'}) · {len(art.sentences)} sentences · {art.origin}"), style="dim")
+    if art.duplicate_of:
+        console.print(f"[yellow]{art.duplicate_kind} duplicate of {art.duplicate_of}[/yellow]")
+    for d in dups:
+        console.print(escape(f"copy: {d['id']} ({d['duplicate_kind']}, {d['source']}) {d['url'] or d['origin']}"), style="dim")
+    console.print()
+    if sentences:
+        for s in art.sentences:
+            console.print(f"[dim]{s.index:>3} {s.lang or '?':>2}[/dim] {escape(s.text)}", highlight=False)
+    else:
+        console.print(art.text, markup=False, highlight=False)
+
+
+@app.command()
+def stats(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Corpus counts: articles per language and source, duplicates, sentences, runs."""
+    from marsad.store.queries import stats as corpus_stats
+
+    with state.store().connect() as conn:
+        data = corpus_stats(conn)
+    if as_json:
+        emit_json(data)
+        return
+    table = Table("what", "count", title="marsad stats", show_header=False)
+    for key in ("articles", "duplicates", "sentences", "sources", "runs", "failures"):
+        table.add_row(key, str(data[key]))
+    table.add_row("languages", ", ".join(f"{k} {v}" for k, v in data["languages"].items()))
+    table.add_row("published", f"{data['first_published'] or '?'} … {data['last_published'] or '?'}")
+    console.print(table)
+
+
+@app.command()
+def reprocess(
+    stage: Annotated[list[str], typer.Option(help="Stage(s) to re-run on stored articles (default: all).")] = [],  # noqa: B006
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Re-run stages on stored articles after a model or rule improved."""
+    from marsad.reprocess import STAGES, reprocess_articles
+
+    names = stage or list(STAGES)
+    unknown = [n for n in names if n not in STAGES]
+    if unknown:
+        raise MarsadError("E901", what="stage", value=unknown[0], choices=", ".join(STAGES))
+    store = state.store()
+    with store.connect() as conn:
+        from marsad.store.queries import original_ids
+
+        ids = original_ids(conn)
+    with progress_bar(len(ids), "reprocess", quiet) as advance:
+        done = reprocess_articles(store, ids, names, on_item=advance)
+    console.print(f"reprocessed {done} articles: {', '.join(names)}")
+
+
+def main() -> None:
+    """Console entry point: expected errors become one line on stderr, exit code 2."""
+    try:
+        app()
+    except MarsadError as exc:
+        err.print(f"[red]error[/red] {escape(str(exc))}", highlight=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted; re-run the same command to finish the job")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

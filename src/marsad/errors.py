@@ -1,0 +1,84 @@
+"""One catalogue of user-facing errors.
+
+Codes are grouped by area: E1xx ingest (sources, decoding, extraction), E2xx text
+(language, sentences, dates), E3xx embedding / clustering / search, E4xx store,
+E5xx entities, E6xx events, E7xx comparison, E8xx API / web, E9xx evaluation and CLI.
+Messages say what failed, on which input, and what to do; ``str(err)`` is one line.
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    E100 = "could not ingest {origin}: {reason}"
+    E101 = "{origin}: the file is empty"
+    E102 = "{origin}: looks like binary data ({detail}), not text, HTML or JSON; skip it or convert it to text"
+    E103 = "{origin}: could not decode the bytes as text ({detail})"
+    E104 = "{origin}: no article text left after extraction (page is empty, all boilerplate, or not an article)"
+    E105 = "{origin}: input is larger than the {limit} byte cap; it was truncated"
+    E106 = "{origin}: invalid JSON on line {line}: {detail}"
+    E107 = "{origin}: JSON record has no text field (looked for {fields}); pass --text-field NAME"
+    E108 = "{origin}: not a readable feed ({detail})"
+    E109 = "{origin}: no such file or folder"
+    E110 = "{origin}: glob pattern matched no files"
+    E120 = "{url}: refusing to fetch a {kind} address ({address}); pass --allow-private to allow it"
+    E121 = "{url}: fetch failed: {detail}"
+    E122 = "{url}: HTTP {status} from the server"
+    E123 = "{url}: response is larger than the {limit} byte cap"
+    E124 = "{url}: unsupported content type {ctype!r} (expected HTML, text, a feed or JSON)"
+    E125 = "{url}: only http and https URLs can be fetched"
+    E126 = "{url}: too many redirects (more than {limit})"
+    E127 = "{url}: timed out after {seconds} s"
+    E130 = "{origin}: could not read the input ({detail})"
+    E131 = "{origin}: a JSON document larger than the {limit} byte cap cannot be read whole; convert it to JSON Lines (one object per line)"
+    E132 = "{origin}: JSON record is {detail}, not an object"
+    E133 = "{origin}: JSON field {field!r} holds {detail}, not text"
+    E134 = "{origin}: feed entry has neither a link nor any content"
+    E135 = "{origin}: feed entry has no text of its own; pass --follow to fetch the linked page"
+    E200 = "could not detect the language of {origin}: {detail}"
+    E300 = "embedding backend {name!r} is not available: {detail}"
+    E301 = "stored vectors were made with {stored!r} but the configured model is {configured!r}; run `marsad reprocess --stage embed`"
+    E302 = "no story with id {id}; list them with `marsad stories`"
+    E400 = "could not open the database {url}: {detail}"
+    E401 = "no article with id {id!r}; list them with `marsad articles`"
+    E402 = "database schema is newer than this Marsad ({detail}); upgrade Marsad"
+    E500 = "NER model {name!r} is missing or unreadable ({detail}); reinstall Marsad or retrain with scripts/train_ner_ar.py"
+    E501 = "no entity matches {name!r}; list them with `marsad entities`"
+    E900 = "{path}: {detail}"
+    E901 = "unknown {what} {value!r}; choose one of: {choices}"
+
+
+class MarsadError(Exception):
+    """An expected failure with a catalogued, one-line message for users.
+
+    ``status`` is the HTTP status the API answers with (4xx for the user's input).
+    """
+
+    def __init__(self, code: str, status: int = 400, **fields: object) -> None:
+        self.code = code
+        self.status = status
+        self.fields = fields
+        template = getattr(Errors, code, "{detail}")
+        try:
+            message = template.format(**fields)
+        except (KeyError, IndexError):
+            message = f"{template} {fields}"
+        self.message = " ".join(message.split())
+        super().__init__(f"[{code}] {self.message}")
+
+
+class IngestError(MarsadError):
+    """An input that cannot become an article; the batch records it and moves on."""
+
+
+class FetchError(IngestError):
+    """A URL that could not be fetched safely."""
+
+
+class StoreError(MarsadError):
+    pass
+
+
+class NotFound(MarsadError):
+    def __init__(self, code: str, **fields: object) -> None:
+        super().__init__(code, status=404, **fields)

@@ -1,0 +1,1 @@
+"""Scoring Marsad's stages against gold data (``marsad eval ...``)."""

@@ -1,0 +1,150 @@
+"""The one place that knows the order of the stages.
+
+Per input item: source -> build (decode, extract, clean, boilerplate, language, sentences)
+-> duplicate check -> enrichment stages (embed, entities, events: pure, per article) ->
+one transaction that stores the article and everything derived from it, and lets the
+corpus stages (story clustering, entity linking) place it among what is already stored.
+
+A failing item is recorded (origin, code, reason) and skipped; nothing already stored is
+lost, and re-running the same inputs finishes a killed run with the same final content.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sqlalchemy import Connection
+
+from marsad.errors import IngestError, MarsadError
+from marsad.ingest.build import build_article
+from marsad.ingest.sources import SourceOptions, iter_items
+from marsad.model import Article, Failure, RawItem
+from marsad.store import Store
+from marsad.store.articles import SaveResult, save_article
+from marsad.store.runs import RunSummary, finish_run, record_failure, start_run
+
+log = logging.getLogger(__name__)
+
+
+class Stage(Protocol):
+    """A pipeline stage, spaCy-style: declares what it reads and writes.
+
+    ``setup()`` loads models once (per process or Ray actor); ``__call__`` enriches one
+    article in memory with no I/O; ``persist`` writes what it added, inside the article's
+    transaction, and may place the article in corpus-wide structures (stories, entities).
+    """
+
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    def setup(self) -> None: ...
+
+    def __call__(self, article: Article) -> Article: ...
+
+    def persist(self, conn: Connection, article: Article) -> None: ...
+
+
+BASE_ASSIGNS = ("article.text", "article.title", "article.lang", "article.sentences", "article.published")
+
+ItemCallback = Callable[[str, str], None]  # (status, origin)
+
+
+def check_contracts(stages: Sequence[Stage]) -> None:
+    """Fail early when a stage needs something no earlier stage assigns."""
+    available = set(BASE_ASSIGNS)
+    for stage in stages:
+        missing = [r for r in stage.requires if r not in available]
+        if missing:
+            raise ValueError(f"stage {stage.name!r} requires {missing}, which no earlier stage assigns")
+        available.update(stage.assigns)
+
+
+@dataclass
+class Pipeline:
+    store: Store
+    stages: list[Stage] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        check_contracts(self.stages)
+        self._ready = False
+
+    def setup(self) -> None:
+        if not self._ready:
+            for stage in self.stages:
+                stage.setup()
+            self._ready = True
+
+    def ingest(self, inputs: Sequence[str], options: SourceOptions, on_item: ItemCallback | None = None,
+               command: str = "ingest") -> RunSummary:
+        """Ingest every item of ``inputs``; never raises for a bad item."""
+        return self.run_items(iter_items(inputs, options), inputs, on_item, command)
+
+    def run_items(self, items: Iterable[RawItem | Failure], inputs: Sequence[str],
+                  on_item: ItemCallback | None = None, command: str = "ingest") -> RunSummary:
+        with self.store.begin() as conn:
+            summary = RunSummary(run_id=start_run(conn, command, list(inputs)))
+        status = "failed"
+        try:
+            for item in items:
+                outcome = self._one(item, summary)
+                if on_item is not None:
+                    on_item(outcome, getattr(item, "origin", "?"))
+            status = "ok" if not summary.failures else "failed"
+        except KeyboardInterrupt:
+            status = "interrupted"
+            raise
+        finally:
+            with self.store.begin() as conn:
+                finish_run(conn, summary, status)
+        return summary
+
+    def _one(self, item: RawItem | Failure, summary: RunSummary) -> str:
+        if isinstance(item, Failure):
+            return self._fail(summary, item.origin, item.code, item.reason)
+        if item.meta.get("truncated"):
+            summary.warnings.append((item.origin, "input larger than the size cap; truncated"))
+        try:
+            article = build_article(item)
+            result = self.save(article, summary.run_id)
+        except MarsadError as exc:
+            return self._fail(summary, item.origin, exc.code, exc.message)
+        except Exception as exc:  # a bug or a library failure on odd input: report, keep going
+            log.debug("unexpected failure on %s", item.origin, exc_info=True)
+            return self._fail(summary, item.origin, "E100", f"{type(exc).__name__}: {exc}".splitlines()[0][:300])
+        if result.status == "ingested":
+            summary.ingested += 1
+        elif result.status == "duplicate":
+            summary.duplicates += 1
+        else:
+            summary.unchanged += 1
+        return result.status
+
+    def save(self, article: Article, run_id: int | None = None) -> SaveResult:
+        """Enrich and store one article in its own transaction."""
+        self.setup()
+        with self.store.begin() as conn:
+            result = save_article(conn, article, run_id)
+            if result.status != "ingested":
+                return result
+            for stage in self.stages:
+                stage(article)
+                stage.persist(conn, article)
+        return result
+
+    def _fail(self, summary: RunSummary, origin: str, code: str, reason: str) -> str:
+        summary.failures.append((origin, code, reason))
+        with self.store.begin() as conn:
+            record_failure(conn, summary.run_id or 0, origin, code, reason)
+        return "failed"
+
+
+def build_pipeline(store: Store, stage_names: Sequence[str] | None = None) -> Pipeline:
+    """The default pipeline over ``store`` (enrichment stages join as they land)."""
+    return Pipeline(store=store, stages=[])
+
+
+__all__ = ["Pipeline", "Stage", "build_pipeline", "IngestError"]

@@ -1,0 +1,89 @@
+"""Open a database (SQLite by default, PostgreSQL by URL) and bring its schema up to date."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
+
+from marsad.errors import StoreError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def database_url(db: str | None = None) -> str:
+    """The URL to use: ``db`` (a path or URL), else ``MARSAD_DATABASE_URL``, else ./marsad.db."""
+    value = db or os.environ.get("MARSAD_DATABASE_URL") or "marsad.db"
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser()}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with the settings Marsad relies on (WAL and foreign keys on SQLite)."""
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    engine = create_engine(url, future=True, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the schema to the newest revision this Marsad knows (idempotent)."""
+    cfg = alembic_config()
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with engine.begin() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+        if current == head:
+            return
+        known = {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
+        if current is not None and current not in known:
+            raise StoreError("E402", detail=f"revision {current} is unknown")
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def open_engine(db: str | None = None, *, upgrade: bool = True) -> Engine:
+    """Open the database at ``db`` and migrate it; a clear StoreError if that fails."""
+    url = database_url(db)
+    try:
+        engine = make_engine(url)
+        if upgrade:
+            migrate(engine)
+    except SQLAlchemyError as exc:
+        raise StoreError("E400", url=_redact(url), detail=str(exc).splitlines()[0]) from exc
+    except ModuleNotFoundError as exc:
+        raise StoreError("E400", url=_redact(url), detail=f"missing driver {exc.name}; pip install 'marsad[postgres]'") from exc
+    return engine
+
+
+def _redact(url: str) -> str:
+    """Hide a password in a URL before showing it."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        creds, host = rest.rsplit("@", 1)
+        user = creds.split(":", 1)[0]
+        return f"{scheme}://{user}:***@{host}"
+    return url

@@ -1,0 +1,64 @@
+"""Ingestion runs and their per-item errors: what happened, so a user can see it later."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from sqlalchemy import Connection, select
+
+from marsad.store.tables import run_errors, runs
+
+
+@dataclass
+class RunSummary:
+    """Counts of one ingest run; ``failures`` holds (origin, code, reason)."""
+
+    run_id: int | None = None
+    ingested: int = 0
+    duplicates: int = 0
+    unchanged: int = 0
+    failures: list[tuple[str, str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "run_id": self.run_id,
+            "ingested": self.ingested,
+            "duplicates": self.duplicates,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "failures": [{"origin": o, "code": c, "reason": r} for o, c, r in self.failures],
+            "warnings": [{"origin": o, "warning": w} for o, w in self.warnings],
+        }
+
+
+def start_run(conn: Connection, command: str, inputs: list[str]) -> int:
+    return conn.execute(
+        runs.insert()
+        .values(command=command, inputs=list(inputs), started_at=datetime.now(timezone.utc), status="running",
+                ingested=0, duplicates=0, unchanged=0, failed=0)
+        .returning(runs.c.id)
+    ).scalar_one()
+
+
+def record_failure(conn: Connection, run_id: int, origin: str, code: str, reason: str) -> None:
+    conn.execute(run_errors.insert().values(run_id=run_id, origin=origin[:2000], code=code, reason=reason[:2000]))
+
+
+def finish_run(conn: Connection, summary: RunSummary, status: str) -> None:
+    conn.execute(
+        runs.update()
+        .where(runs.c.id == summary.run_id)
+        .values(finished_at=datetime.now(timezone.utc), status=status, ingested=summary.ingested,
+                duplicates=summary.duplicates, unchanged=summary.unchanged, failed=summary.failed)
+    )
+
+
+def recent_runs(conn: Connection, limit: int = 10) -> list[dict[str, object]]:
+    rows = conn.execute(select(runs).order_by(runs.c.id.desc()).limit(limit)).mappings()
+    return [dict(r) for r in rows]

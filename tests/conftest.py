@@ -1,0 +1,43 @@
+"""Fixtures named for the situation they set up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = (ROOT / ".." / "shared").resolve()
+SEEDS = SHARED / "seeds"
+SAMPLE = ROOT / "src" / "marsad" / "data" / "sample"
+EN_SEED = "000_caab26223d637160.txt"
+AR_SEED = "003_31f4c5ac5bfdc59e.txt"
+
+
+def shared_data(*parts: str) -> Path:
+    """A path under ../shared/data, or skip the test saying what is missing."""
+    path = SHARED.joinpath("data", *parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (the shared gold data sits beside the repository as ../shared)")
+    return path
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    """The founding articles; the bundled sample holds the same two files."""
+    return SEEDS if SEEDS.exists() else SAMPLE
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "marsad.db"
+
+
+@pytest.fixture
+def bare_store(db_path: Path):
+    """An empty, migrated SQLite store in a temporary folder."""
+    from marsad.store import open_store
+
+    store = open_store(str(db_path))
+    yield store
+    store.close()

@@ -1,0 +1,58 @@
+"""Pipeline behaviour: duplicates, bad input in a batch, one transaction per article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from marsad.ingest.sources import SourceOptions
+from marsad.pipeline import build_pipeline
+from marsad.store.queries import ArticleFilter, count_articles, list_articles
+
+from conftest import AR_SEED, EN_SEED
+
+
+def _run(store, *paths, **opts):
+    return build_pipeline(store).ingest([str(p) for p in paths], SourceOptions(**opts))
+
+
+def test_exact_copy_from_another_outlet_is_a_duplicate(bare_store, seeds_dir, tmp_path):
+    a, b = tmp_path / "outlet-a", tmp_path / "outlet-b"
+    a.mkdir(), b.mkdir()
+    text = (seeds_dir / EN_SEED).read_text(encoding="utf-8")
+    (a / "story.txt").write_text(text, encoding="utf-8")
+    # same article, different spacing and a bidi mark: still an exact copy
+    (b / "copy.txt").write_text(text.replace("  ", " ").replace("Moscow", "Moscow\u200f"), encoding="utf-8")
+    summary = _run(bare_store, a, b)
+    assert (summary.ingested, summary.duplicates) == (1, 1)
+    with bare_store.connect() as conn:
+        rows = list_articles(conn, ArticleFilter(duplicates=True))
+    dup = next(r for r in rows if r["duplicate_of"])
+    assert dup["duplicate_kind"] == "exact" and dup["source"] == "outlet-b"
+
+
+def test_near_copy_is_a_duplicate_and_not_reprocessed(bare_store, seeds_dir, tmp_path):
+    text = (seeds_dir / EN_SEED).read_text(encoding="utf-8")
+    edited = text.replace("a few weeks ago", "several weeks ago").replace("48 hours", "two days")
+    (tmp_path / "a").mkdir(), (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "x.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "b" / "y.txt").write_text(edited, encoding="utf-8")
+    summary = _run(bare_store, tmp_path / "a", tmp_path / "b")
+    assert (summary.ingested, summary.duplicates) == (1, 1)
+    with bare_store.connect() as conn:
+        dup = next(r for r in list_articles(conn, ArticleFilter(duplicates=True)) if r["duplicate_of"])
+    assert dup["duplicate_kind"] == "near" and dup["sentences"] == 0
+
+
+def test_bad_inputs_are_reported_and_the_batch_goes_on(bare_store, seeds_dir, tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20)
+    (tmp_path / "broken.jsonl").write_text('{"text": "not closed\n{"title": "no text"}\n', encoding="utf-8")
+    (tmp_path / "ok.txt").write_text((seeds_dir / AR_SEED).read_text(encoding="utf-8"), encoding="utf-8")
+    summary = _run(bare_store, tmp_path, tmp_path / "missing.txt")
+    assert summary.ingested == 1
+    reasons = " | ".join(f"{o} {c} {r}" for o, c, r in summary.failures)
+    for name in ("empty.txt", "binary.txt", "broken.jsonl", "missing.txt"):
+        assert name in reasons
+    assert all("Traceback" not in r for _, _, r in summary.failures)
+    with bare_store.connect() as conn:
+        assert count_articles(conn) == 1
