@@ -247,6 +247,23 @@ def reprocess(
     console.print(f"reprocessed {done} articles: {', '.join(names)}")
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web UI and the HTTP API (OpenAPI at /docs). Write endpoints need $MARSAD_TOKEN."""
+    import os
+
+    import uvicorn
+
+    from marsad.api.app import create_app
+
+    application = create_app(state.store(), token=os.environ.get("MARSAD_TOKEN") or None)
+    console.print(f"Marsad is serving http://{host}:{port}  (API docs: http://{host}:{port}/docs; Ctrl+C stops)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     """Console entry point: expected errors become one line on stderr, exit code 2."""
     try:

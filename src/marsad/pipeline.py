@@ -143,8 +143,10 @@ class Pipeline:
 
 
 def build_pipeline(store: Store, stage_names: Sequence[str] | None = None) -> Pipeline:
-    """The default pipeline over ``store`` (enrichment stages join as they land)."""
-    return Pipeline(store=store, stages=[])
+    """The default pipeline over ``store``: every enrichment stage in its order."""
+    from marsad.search import KeywordIndexStage
+
+    return Pipeline(store=store, stages=[KeywordIndexStage()])
 
 
 __all__ = ["Pipeline", "Stage", "build_pipeline", "IngestError"]

@@ -114,3 +114,114 @@ minhash_bands = Table(
     UniqueConstraint("band", "key", "article_id"),
     Index("ix_minhash_bands_lookup", "band", "key"),
 )
+
+# ---------------------------------------------------------------- stories (embed + cluster)
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("title", Text, nullable=False, default=""),
+    Column("titles", JSON, nullable=False, default=dict),  # best headline per language
+    Column("languages", JSON, nullable=False, default=list),
+    Column("sources", JSON, nullable=False, default=list),
+    Column("first_seen", DateTime, index=True),
+    Column("last_seen", DateTime, index=True),
+    Column("size", Integer, nullable=False, default=0),
+    Column("state", JSON, nullable=False, default=dict),  # clusterer state: entity keys, counts
+    Column("centroid", LargeBinary),
+    Column("model", String(120)),
+    Column("updated_at", DateTime(timezone=True)),
+)
+
+article_stories = Table(
+    "article_stories",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("score", Float),
+)
+
+article_vectors = Table(
+    "article_vectors",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("model", String(120), primary_key=True),
+    Column("dim", Integer, nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+)
+
+sentence_vectors = Table(
+    "sentence_vectors",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("model", String(120), primary_key=True),
+    Column("dim", Integer, nullable=False),
+    Column("vectors", LargeBinary, nullable=False),  # float32 matrix, one row per sentence
+)
+
+# ---------------------------------------------------------------- entities
+entities = Table(
+    "entities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(200), nullable=False, unique=True),
+    Column("label", String(8), nullable=False, index=True),
+    Column("names", JSON, nullable=False, default=dict),  # preferred name per language
+    Column("aliases", JSON, nullable=False, default=dict),  # surface form -> count
+    Column("mentions", Integer, nullable=False, default=0),
+    Column("first_seen", DateTime),
+    Column("last_seen", DateTime),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("sentence", Integer),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("label", String(8), nullable=False),
+    Column("norm", Text, nullable=False, default=""),
+    Column("score", Float),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="SET NULL"), index=True),
+)
+
+# ---------------------------------------------------------------- events and quotes
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("sentence", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("type", String(16), nullable=False, index=True),
+    Column("actor", Text),
+    Column("actor_entity", Integer, ForeignKey("entities.id", ondelete="SET NULL")),
+    Column("recipient", Text),
+    Column("recipient_entity", Integer, ForeignKey("entities.id", ondelete="SET NULL")),
+    Column("location", Text),
+    Column("location_entity", Integer, ForeignKey("entities.id", ondelete="SET NULL")),
+    Column("date", String(40), index=True),
+    Column("date_from", String(12)),
+    Column("negated", Boolean, nullable=False, default=False),
+    Column("hypothetical", Boolean, nullable=False, default=False),
+    Column("score", Float),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("sentence", Integer),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("speaker", Text),
+    Column("speaker_entity", Integer, ForeignKey("entities.id", ondelete="SET NULL")),
+    Column("verb", Text),
+    Column("direct", Boolean, nullable=False, default=True),
+    Column("text", Text, nullable=False),
+)

@@ -1,0 +1,107 @@
+"""Read-side queries for entities and their mentions (written by the entities stage)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, and_, distinct, func, select
+
+from marsad.errors import NotFound
+from marsad.store.queries import _jsonable_row
+from marsad.store.tables import article_stories, articles, entities, mentions, stories
+from marsad.text.normalise import fold
+
+ENTITY_COLUMNS = (entities.c.id, entities.c.key, entities.c.label, entities.c.names, entities.c.aliases,
+                  entities.c.mentions, entities.c.first_seen, entities.c.last_seen)
+
+
+def list_entities(conn: Connection, *, label: str | None = None, story: int | None = None, query: str | None = None,
+                  limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+    """Entities by number of mentions; filter by type, story or a name fragment (any script)."""
+    q = select(*ENTITY_COLUMNS)
+    if label:
+        q = q.where(entities.c.label == label.upper())
+    if story is not None:
+        in_story = (
+            select(mentions.c.entity_id)
+            .join(article_stories, article_stories.c.article_id == mentions.c.article_id)
+            .where(article_stories.c.story_id == story)
+        )
+        q = q.where(entities.c.id.in_(in_story))
+    rows = [_jsonable_row(r) for r in conn.execute(q.order_by(entities.c.mentions.desc(), entities.c.id)).mappings()]
+    if query:
+        needle = fold(query)
+        rows = [r for r in rows if any(needle in fold(a) for a in [*r["aliases"], *r["names"].values()])]
+    return rows[offset : offset + limit]
+
+
+def find_entity(conn: Connection, name_or_id: str) -> int:
+    """An entity id from an id, or from a name/alias in any script (most-mentioned match)."""
+    if name_or_id.isdigit() and conn.scalar(select(entities.c.id).where(entities.c.id == int(name_or_id))):
+        return int(name_or_id)
+    needle = fold(name_or_id).strip()
+    best: tuple[int, int] | None = None
+    for row in conn.execute(select(entities.c.id, entities.c.aliases, entities.c.names, entities.c.mentions)).mappings():
+        names = [fold(a).strip() for a in [*row["aliases"], *row["names"].values()]]
+        if needle in names and (best is None or row["mentions"] > best[1]):
+            best = (row["id"], row["mentions"])
+    if best is None:
+        raise NotFound("E501", name=name_or_id)
+    return best[0]
+
+
+def get_entity(conn: Connection, entity_id: int, co_limit: int = 20) -> dict[str, Any]:
+    """An entity with its mentions, stories and co-mentioned entities."""
+    row = conn.execute(select(*ENTITY_COLUMNS).where(entities.c.id == entity_id)).mappings().first()
+    if row is None:
+        raise NotFound("E501", name=str(entity_id))
+    entity = _jsonable_row(row)
+    entity["mention_list"] = [
+        _jsonable_row(m) for m in conn.execute(
+            select(mentions.c.article_id, mentions.c.sentence, mentions.c.start, mentions.c.end, mentions.c.text,
+                   articles.c.title, articles.c.lang)
+            .join(articles, articles.c.id == mentions.c.article_id)
+            .where(mentions.c.entity_id == entity_id).order_by(mentions.c.article_id, mentions.c.start).limit(500)
+        ).mappings()
+    ]
+    entity["stories"] = [
+        _jsonable_row(s) for s in conn.execute(
+            select(stories.c.id, stories.c.title, stories.c.size, func.count().label("mentions"))
+            .select_from(mentions.join(article_stories, article_stories.c.article_id == mentions.c.article_id)
+                         .join(stories, stories.c.id == article_stories.c.story_id))
+            .where(mentions.c.entity_id == entity_id)
+            .group_by(stories.c.id, stories.c.title, stories.c.size).order_by(func.count().desc())
+        ).mappings()
+    ]
+    entity["co_mentioned"] = co_mentioned(conn, entity_id, co_limit)
+    return entity
+
+
+def co_mentioned(conn: Connection, entity_id: int, limit: int = 20) -> list[dict[str, Any]]:
+    """Entities mentioned in the same articles, with the number of shared articles."""
+    other = mentions.alias("other")
+    rows = conn.execute(
+        select(entities.c.id, entities.c.label, entities.c.names, entities.c.key,
+               func.count(distinct(mentions.c.article_id)).label("articles"))
+        .select_from(mentions.join(other, and_(other.c.article_id == mentions.c.article_id,
+                                               other.c.entity_id != mentions.c.entity_id))
+                     .join(entities, entities.c.id == other.c.entity_id))
+        .where(mentions.c.entity_id == entity_id)
+        .group_by(entities.c.id, entities.c.label, entities.c.names, entities.c.key)
+        .order_by(func.count(distinct(mentions.c.article_id)).desc(), entities.c.id).limit(limit)
+    ).mappings()
+    return [_jsonable_row(r) for r in rows]
+
+
+def article_mentions(conn: Connection, article_id: str) -> list[dict[str, Any]]:
+    """Mentions of one article in text order, with their entity's key and names."""
+    rows = conn.execute(
+        select(mentions.c.sentence, mentions.c.start, mentions.c.end, mentions.c.text, mentions.c.label,
+               mentions.c.entity_id, entities.c.key, entities.c.names)
+        .select_from(mentions.outerjoin(entities, entities.c.id == mentions.c.entity_id))
+        .where(mentions.c.article_id == article_id).order_by(mentions.c.start)
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+__all__ = ["list_entities", "find_entity", "get_entity", "co_mentioned", "article_mentions"]
