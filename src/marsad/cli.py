@@ -247,6 +247,110 @@ def reprocess(
     console.print(f"reprocessed {done} articles: {', '.join(names)}")
 
 
+# ---------------------------------------------------------------- stories and search
+@app.command("stories")
+def stories_cmd(
+    sort: Annotated[str, typer.Option(help="recent or size.")] = "recent",
+    lang: Annotated[Optional[str], typer.Option(help="Only stories with an article in this language.")] = None,
+    min_size: Annotated[int, typer.Option(help="Only stories with at least this many articles.")] = 1,
+    limit: Annotated[int, typer.Option(min=1, max=100000)] = 30,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List stories: articles about the same event, across languages and outlets."""
+    from marsad.store.stories import list_stories
+
+    if sort not in ("recent", "size"):
+        raise MarsadError("E901", what="sort order", value=sort, choices="recent, size")
+    with state.store().connect() as conn:
+        rows = list_stories(conn, lang=lang, sort=sort, min_size=min_size, limit=limit, offset=offset)
+    if as_json:
+        emit_json(rows)
+        return
+    table = Table("id", "size", "languages", "sources", "last seen", "title", title=f"{len(rows)} stories")
+    for r in rows:
+        table.add_row(str(r["id"]), str(r["size"]), ",".join(r["languages"]), escape(_short(", ".join(r["sources"]), 30)),
+                      (r["last_seen"] or "")[:10], escape(_short(r["title"], 70)))
+    console.print(table)
+
+
+@app.command("story")
+def story_cmd(
+    story_id: Annotated[int, typer.Argument(help="Story id (see `marsad stories`).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """One story: its articles by language and source."""
+    from marsad.store.stories import get_story
+
+    with state.store().connect() as conn:
+        story = get_story(conn, story_id)
+    if as_json:
+        emit_json(story)
+        return
+    console.print(f"[bold]story {story['id']}[/bold]: {escape(story['title'])}")
+    for lang, title in story["titles"].items():
+        console.print(f"  [dim]{lang}[/dim] {escape(title)}", highlight=False)
+    console.print(f"[dim]{story['size']} articles · {', '.join(story['languages'])} · "
+                  f"{escape(', '.join(story['sources']))} · {story['first_seen'] or '?'} … {story['last_seen'] or '?'}[/dim]")
+    table = Table("lang", "source", "published", "id", "title")
+    for a in story["articles"]:
+        table.add_row(a["lang"] or "?", escape(a["source"] or ""), (a["published"] or "")[:10], a["id"],
+                      escape(_short(a["title"], 80)))
+    console.print(table)
+
+
+@app.command()
+def recluster(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Merge/split pass over all stories, fixing early mistakes of the online clustering."""
+    from marsad.stories import recluster_store
+
+    with state.store().begin() as conn:
+        result = recluster_store(conn)
+    if as_json:
+        emit_json(result)
+    else:
+        console.print(f"{result['articles']} articles in {result['stories']} stories: {result['merged']} merges, "
+                      f"{result['detached']} articles detached, {result['moved']} moved")
+
+
+@app.command()
+def reindex() -> None:
+    """Rebuild the vector index of articles from the store."""
+    from marsad.semantic import rebuild
+
+    with state.store().connect() as conn:
+        size = rebuild(conn)
+    console.print(f"vector index rebuilt: {size} articles")
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words in any language; semantic matching crosses languages.")],
+    mode: Annotated[str, typer.Option(help="hybrid, keyword or semantic.")] = "hybrid",
+    lang: Annotated[Optional[str], typer.Option(help="Only articles in this language.")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Only this source.")] = None,
+    since: Annotated[Optional[datetime], typer.Option(help="Published on or after.")] = None,
+    until: Annotated[Optional[datetime], typer.Option(help="Published on or before.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Search articles: keyword (Arabic-aware) and semantic, fused into one ranking."""
+    from marsad.search import search as run_search
+
+    if mode not in ("hybrid", "keyword", "semantic"):
+        raise MarsadError("E901", what="search mode", value=mode, choices="hybrid, keyword, semantic")
+    with state.store().connect() as conn:
+        rows = run_search(conn, query, lang=lang, source=source, since=since, until=until, limit=limit, mode=mode)
+    if as_json:
+        emit_json(rows)
+        return
+    table = Table("#", "id", "lang", "source", "kw", "sem", "title / snippet", title=f"{len(rows)} results for {query!r}")
+    for i, r in enumerate(rows, 1):
+        table.add_row(str(i), r["article_id"], r["lang"] or "?", escape(r["source"] or ""), str(r["keyword_rank"] or "-"),
+                      str(r["semantic_rank"] or "-"), escape(_short(r["title"], 60)) + "\n[dim]" + escape(_short(r["snippet"], 120)) + "[/dim]")
+    console.print(table)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

@@ -144,9 +144,12 @@ class Pipeline:
 
 def build_pipeline(store: Store, stage_names: Sequence[str] | None = None) -> Pipeline:
     """The default pipeline over ``store``: every enrichment stage in its order."""
+    from marsad.embed import get_backend
     from marsad.search import KeywordIndexStage
+    from marsad.stories import EmbedStage, StoryStage
 
-    return Pipeline(store=store, stages=[KeywordIndexStage()])
+    backend = get_backend()
+    return Pipeline(store=store, stages=[EmbedStage(backend), StoryStage(backend), KeywordIndexStage()])
 
 
 __all__ = ["Pipeline", "Stage", "build_pipeline", "IngestError"]

@@ -1,0 +1,110 @@
+"""Semantic search over stored article vectors through a persisted ANN index.
+
+The index (usearch HNSW, see vector_index.py) lives beside an SQLite database as
+``<db>.d/articles-<model>.usearch`` (in memory only for other databases). It is updated
+incrementally: before a search, vectors stored since the index was saved are added, and
+the file is saved again. ``rebuild()`` (``marsad reindex``) makes it anew from the store.
+Keys are the article ids read as 64-bit integers (ids are 16 hex digits).
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import Connection, func, select
+
+from marsad.embed import get_backend
+from marsad.stories import from_blob
+from marsad.store.tables import article_vectors, articles
+from marsad.vector_index import VectorIndex
+
+_LOCK = threading.Lock()
+_OPEN: dict[tuple[str, str], VectorIndex] = {}
+
+
+def key_of(article_id: str) -> int:
+    return int(article_id[:16], 16)
+
+
+def id_of(key: int) -> str:
+    return f"{key:016x}"
+
+
+def index_path(conn: Connection, model: str) -> Path | None:
+    url = conn.engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    db = Path(url.database)
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in model)
+    return db.with_name(db.name + ".d") / f"articles-{safe}.usearch"
+
+
+def _vectors(conn: Connection, model: str, missing_from: VectorIndex | None = None) -> tuple[list[int], np.ndarray | None]:
+    rows = conn.execute(
+        select(article_vectors.c.article_id, article_vectors.c.vector, article_vectors.c.dim)
+        .join(articles, articles.c.id == article_vectors.c.article_id)
+        .where(article_vectors.c.model == model, articles.c.duplicate_of.is_(None))
+        .order_by(article_vectors.c.article_id)
+    )
+    keys, vecs = [], []
+    for r in rows:
+        key = key_of(r.article_id)
+        if missing_from is not None and key in missing_from:
+            continue
+        keys.append(key)
+        vecs.append(from_blob(r.vector, r.dim)[0])
+    return keys, (np.stack(vecs) if vecs else None)
+
+
+def rebuild(conn: Connection, model: str | None = None) -> int:
+    """Build the article index from the store and save it; returns its size."""
+    backend = get_backend(model)
+    keys, vecs = _vectors(conn, backend.name)
+    index = VectorIndex.build(keys, vecs if vecs is not None else np.zeros((0, backend.dim), np.float32), backend.dim)
+    _save(conn, backend.name, index)
+    return len(index)
+
+
+def _save(conn: Connection, model: str, index: VectorIndex) -> None:
+    path = index_path(conn, model)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        index.save(path)
+    _OPEN[(str(conn.engine.url), model)] = index
+
+
+def article_index(conn: Connection, model: str, dim: int) -> VectorIndex:
+    """The up-to-date index for ``model``: loaded, topped up with new vectors, or rebuilt."""
+    with _LOCK:
+        cache_key = (str(conn.engine.url), model)
+        index = _OPEN.get(cache_key)
+        if index is None:
+            path = index_path(conn, model)
+            index = VectorIndex.load(path, dim) if path is not None and path.exists() else VectorIndex(dim)
+        stored = conn.scalar(select(func.count()).select_from(article_vectors.join(articles)).where(
+            article_vectors.c.model == model, articles.c.duplicate_of.is_(None))) or 0
+        if stored < len(index):  # articles were removed: start again
+            index = VectorIndex(dim)
+        if stored != len(index):
+            keys, vecs = _vectors(conn, model, missing_from=index)
+            if keys:
+                index.upsert(keys, vecs)
+            _save(conn, model, index)
+        _OPEN[cache_key] = index
+        return index
+
+
+MIN_SIMILARITY = 0.2  # below this cosine a neighbour is noise, not a match (docs/evaluation.md)
+
+
+def semantic_ids(conn: Connection, query: str, k: int = 50, model: str | None = None,
+                 min_similarity: float = MIN_SIMILARITY) -> list[str]:
+    """Article ids nearest to the query's embedding (any language), best first."""
+    backend = get_backend(model)
+    index = article_index(conn, backend.name, backend.dim)
+    if len(index) == 0:
+        return []
+    vector = backend.embed_queries([query])[0]
+    return [id_of(key) for key, sim in index.search(vector, k) if sim >= min_similarity]

@@ -1,0 +1,191 @@
+"""Store-aware glue for the embed and story stages, and for `marsad recluster`.
+
+The pure parts live in embed.py (backends), cluster.py (online clustering, recluster) and
+vector_index.py (ANN). Here they meet the database: vectors are stored with the name of
+the model that made them, story states are written in the article's transaction, and a
+clusterer that lives in one process picks up stories another process wrote meanwhile.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, delete, func, select
+
+from marsad.cluster import ClusterItem, OnlineClusterer, StoryState, params_for, recluster
+from marsad.embed import EmbeddingBackend, embed_articles, get_backend
+from marsad.model import Article
+from marsad.store.tables import article_stories, article_vectors, articles, sentence_vectors, sources, stories
+
+
+def to_blob(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def from_blob(blob: bytes, dim: int) -> np.ndarray:
+    return np.frombuffer(blob, dtype="<f4").reshape(-1, dim).astype(np.float32)
+
+
+class EmbedStage:
+    """One vector per article (title + lead + body) and per sentence, in the model's space."""
+
+    name = "embed"
+    requires = ("article.text", "article.title", "article.sentences")
+    assigns = ("article.vector", "article.sentence_vectors")
+
+    def __init__(self, backend: EmbeddingBackend | None = None) -> None:
+        self.backend = backend or get_backend()
+
+    def setup(self) -> None:
+        self.backend.setup()
+
+    def __call__(self, article: Article) -> Article:
+        embed_articles([article], self.backend)
+        return article
+
+    def persist(self, conn: Connection, article: Article) -> None:
+        save_vectors(conn, article, self.backend)
+
+
+def save_vectors(conn: Connection, article: Article, backend: EmbeddingBackend) -> None:
+    conn.execute(delete(article_vectors).where(article_vectors.c.article_id == article.id))
+    conn.execute(delete(sentence_vectors).where(sentence_vectors.c.article_id == article.id))
+    conn.execute(article_vectors.insert().values(article_id=article.id, model=backend.name, dim=backend.dim,
+                                                 vector=to_blob(article.vector)))
+    if article.sentence_vectors is not None and len(article.sentence_vectors):
+        conn.execute(sentence_vectors.insert().values(article_id=article.id, model=backend.name, dim=backend.dim,
+                                                      vectors=to_blob(article.sentence_vectors)))
+
+
+def load_sentence_vectors(conn: Connection, article_id: str, model: str) -> np.ndarray | None:
+    row = conn.execute(select(sentence_vectors.c.vectors, sentence_vectors.c.dim).where(
+        sentence_vectors.c.article_id == article_id, sentence_vectors.c.model == model)).first()
+    return from_blob(row.vectors, row.dim) if row else None
+
+
+class StoryStage:
+    """Online story clustering: each new article joins its best story or opens one."""
+
+    name = "stories"
+    requires = ("article.vector",)
+    assigns = ("article.story",)
+
+    def __init__(self, backend: EmbeddingBackend | None = None) -> None:
+        self.backend = backend or get_backend()
+        self.params = params_for(self.backend.name)
+        self.clusterer: OnlineClusterer | None = None
+        self.synced: datetime | None = None
+
+    def setup(self) -> None:
+        return None
+
+    def __call__(self, article: Article) -> Article:
+        return article
+
+    def persist(self, conn: Connection, article: Article) -> None:
+        clusterer = self._sync(conn)
+        assignment = clusterer.add(cluster_item(article))
+        for state in clusterer.changed_states():
+            write_state(conn, state, self.backend.name)
+        conn.execute(article_stories.insert().values(article_id=article.id, story_id=assignment.story_key,
+                                                     score=assignment.score))
+        article.meta["story"] = assignment.story_key
+
+    def _sync(self, conn: Connection) -> OnlineClusterer:
+        """Load story states written since the last look (by this or another process)."""
+        query = select(stories.c.id, stories.c.state, stories.c.centroid, stories.c.updated_at).where(
+            stories.c.model == self.backend.name)
+        if self.clusterer is not None and self.synced is not None:
+            query = query.where(stories.c.updated_at > self.synced)
+        states = [read_state(r) for r in conn.execute(query)]
+        newest = conn.scalar(select(func.max(stories.c.updated_at)))
+        if self.clusterer is None:
+            next_key = (conn.scalar(select(func.max(stories.c.id))) or 0) + 1
+            self.clusterer = OnlineClusterer(self.backend.dim, self.params, states, next_key=next_key)
+        elif states:
+            for state in states:
+                self.clusterer.stories[state.key] = state
+            self.clusterer._reindex(sorted(self.clusterer.stories))
+            self.clusterer.next_key = max(self.clusterer.next_key, max(s.key for s in states) + 1)
+        self.synced = _aware(newest) if newest else self.synced
+        return self.clusterer
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def cluster_item(article: Article) -> ClusterItem:
+    keys = frozenset(str(k) for k in article.meta.get("entity_keys", []))
+    return ClusterItem(id=article.id, vector=np.asarray(article.vector, dtype=np.float32), published=article.published,
+                       entity_keys=keys, lang=article.lang, source=article.source, title=article.title)
+
+
+def read_state(row: Any) -> StoryState:
+    data = dict(row.state)
+    data["centroid_sum"] = np.frombuffer(row.centroid, dtype="<f4").astype(np.float32)
+    return StoryState.from_dict(data)
+
+
+def write_state(conn: Connection, state: StoryState, model: str) -> None:
+    """Insert or update one story row from its clusterer state."""
+    data = state.to_dict()
+    data.pop("centroid_sum")
+    titles = {lang: title for lang, (title, _) in sorted(state.titles.items())}
+    main_lang = max(state.languages, key=lambda k: (state.languages[k], k)) if state.languages else None
+    values = dict(
+        title=titles.get("en") or titles.get(main_lang or "", "") or next(iter(titles.values()), ""),
+        titles=titles, languages=sorted(state.languages), sources=sorted(state.sources),
+        first_seen=_naive(state.first), last_seen=_naive(state.last), size=state.count, state=data,
+        centroid=to_blob(state.centroid_sum), model=model, updated_at=datetime.now(timezone.utc),
+    )
+    done = conn.execute(stories.update().where(stories.c.id == state.key).values(**values))
+    if done.rowcount == 0:
+        conn.execute(stories.insert().values(id=state.key, **values))
+
+
+def _naive(value: datetime | None) -> datetime | None:
+    return value.astimezone(timezone.utc).replace(tzinfo=None) if value and value.tzinfo else value
+
+
+def stored_items(conn: Connection, model: str) -> tuple[list[ClusterItem], dict[str, int]]:
+    """Every clustered article as a ClusterItem, and its current story."""
+    rows = conn.execute(
+        select(articles.c.id, articles.c.published, articles.c.lang, articles.c.title, articles.c.meta,
+               sources.c.name.label("source"), article_vectors.c.vector, article_vectors.c.dim,
+               article_stories.c.story_id)
+        .select_from(articles.join(article_vectors, article_vectors.c.article_id == articles.c.id)
+                     .outerjoin(sources).outerjoin(article_stories, article_stories.c.article_id == articles.c.id))
+        .where(article_vectors.c.model == model, articles.c.duplicate_of.is_(None))
+        .order_by(articles.c.id)
+    )
+    items, assignment = [], {}
+    for r in rows:
+        meta = r.meta or {}
+        items.append(ClusterItem(id=r.id, vector=from_blob(r.vector, r.dim)[0], published=r.published,
+                                 entity_keys=frozenset(str(k) for k in meta.get("entity_keys", [])),
+                                 lang=r.lang, source=r.source or "", title=r.title))
+        if r.story_id is not None:
+            assignment[r.id] = r.story_id
+    return items, assignment
+
+
+def recluster_store(conn: Connection, backend: EmbeddingBackend | None = None) -> dict[str, Any]:
+    """The merge/split pass over everything stored; rewrites stories and memberships."""
+    backend = backend or get_backend()
+    items, current = stored_items(conn, backend.name)
+    known = {i.id for i in items if i.id in current}
+    result = recluster(items, {k: v for k, v in current.items() if k in known} if len(known) == len(items) else None,
+                       params_for(backend.name))
+    conn.execute(delete(article_stories))
+    conn.execute(delete(stories))
+    for state in result.states:
+        write_state(conn, state, backend.name)
+    if result.assignment:
+        conn.execute(article_stories.insert(), [{"article_id": a, "story_id": s, "score": None}
+                                                for a, s in sorted(result.assignment.items())])
+    moved = sum(1 for a, s in result.assignment.items() if current.get(a) != s)
+    return {"articles": len(items), "stories": len(result.states), "merged": len(result.merged),
+            "detached": len(result.detached), "moved": moved}
