@@ -23,7 +23,7 @@ class Errors:
     E110 = "{origin}: glob pattern matched no files"
     E120 = "{url}: refusing to fetch a {kind} address ({address}); pass --allow-private to allow it"
     E121 = "{url}: fetch failed: {detail}"
-    E122 = "{url}: HTTP {status} from the server"
+    E122 = "{url}: HTTP {http_status} from the server"
     E123 = "{url}: response is larger than the {limit} byte cap"
     E124 = "{url}: unsupported content type {ctype!r} (expected HTML, text, a feed or JSON)"
     E125 = "{url}: only http and https URLs can be fetched"
@@ -44,6 +44,8 @@ class Errors:
     E402 = "database schema is newer than this Marsad ({detail}); upgrade Marsad"
     E500 = "NER model {name!r} is missing or unreadable ({detail}); reinstall Marsad or retrain with scripts/train_ner_ar.py"
     E501 = "no entity matches {name!r}; list them with `marsad entities`"
+    E600 = "event model {name!r} is missing or unreadable ({detail}); reinstall Marsad or retrain with scripts/train_events.py"
+    E601 = "event vectors have dimension {got}, the event model expects {expected} ({backend}); re-embed with that backend"
     E900 = "{path}: {detail}"
     E901 = "unknown {what} {value!r}; choose one of: {choices}"
 
