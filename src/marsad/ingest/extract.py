@@ -1,0 +1,186 @@
+"""HTML -> main text and metadata with trafilatura (htmldate as the date fallback).
+
+:func:`extract_html` returns the main text after :func:`~marsad.text.normalise.clean_text`
+and :func:`~marsad.ingest.boilerplate.strip_boilerplate` (what trafilatura leaves of share
+bars and "اقرأ أيضاً" lines), so it is ready for sentence splitting; running
+``strip_boilerplate`` again on it changes nothing.
+
+The page is parsed once; trafilatura runs with its own metadata pass *off* (it costs as much
+as the text extraction itself) and the metadata comes from the ``<head>`` instead: title from
+og:title / ``<title>``, site from og:site_name, author from ``<meta name=author>`` or JSON-LD.
+
+Dates: htmldate *without* extensive search (dates from markup: ``<meta>``, JSON-LD, ``<time>``,
+URL) -> confidence ``"high"``. Only when that finds nothing is htmldate run with extensive
+search over the page text; a bare year in a footer ("© 2025") then becomes 2025-01-01, so a
+``YYYY-01-01`` from that pass is ``"low"``.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import logging
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from marsad.errors import IngestError
+from marsad.ingest.boilerplate import strip_boilerplate
+from marsad.text.normalise import clean_text
+
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+_META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r"([\w:.-]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
+_JSONLD_AUTHOR = re.compile(r"\"author\"\s*:\s*[\[{]?\s*(?:\{[^{}]*?\"name\"\s*:\s*)?\"([^\"]{2,80})\"")
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.IGNORECASE)
+_HEAD_LIMIT = 200_000  # metadata regexes only look at the start of the page
+_TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "title")
+_SITE_KEYS = ("og:site_name", "application-name", "twitter:site")
+_AUTHOR_KEYS = ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
+
+
+@dataclass
+class Extracted:
+    """What an HTML page yields; every field but ``text`` may be empty."""
+
+    text: str
+    title: str = ""
+    published: date | None = None
+    date_confidence: str = "low"  # "high": from page metadata; "low": guessed or absent
+    date_source: str | None = None  # "html" (metadata), "htmldate" (extensive search), "header"
+    author: str | None = None
+    site: str | None = None
+    lang_hint: str | None = None
+    boilerplate: list[str] = field(default_factory=list)  # furniture lines removed from the text
+
+
+def extract_html(html: str, url: str | None = None, origin: str | None = None) -> Extracted:
+    """Extract the main text and metadata of one HTML page.
+
+    Never raises on malformed input except IngestError E104 when no article text is found.
+    """
+    name = origin or url or "<html>"
+    tree = _parse(html)
+    text = _main_text(tree, url) if tree is not None else ""
+    body = strip_boilerplate(clean_text(text))
+    if not body.text:
+        raise IngestError("E104", origin=name)
+    meta = _head_meta(html)
+    published, confidence, source = _date(tree)
+    if published is None and body.header_date is not None:
+        published, confidence, source = body.header_date, "high", "header"
+    site = _first(meta, _SITE_KEYS)
+    return Extracted(
+        text=body.text,
+        title=_title(html, meta, site),
+        published=published,
+        date_confidence=confidence,
+        date_source=source,
+        author=_first(meta, _AUTHOR_KEYS) or _jsonld_author(html),
+        site=site,
+        lang_hint=_lang_hint(html, meta),
+        boilerplate=body.removed,
+    )
+
+
+def _parse(html: str) -> object | None:
+    """One lxml tree shared by trafilatura and htmldate (each copies before changing it)."""
+    try:
+        from trafilatura.utils import load_html
+
+        return load_html(html)
+    except Exception:  # lxml on hostile markup
+        return None
+
+
+def _main_text(tree: object, url: str | None) -> str:
+    """trafilatura's main text (metadata off: we read it ourselves, far more cheaply);
+    a recall-oriented second pass when the balanced one finds nothing."""
+    from trafilatura import bare_extraction
+
+    for recall in (False, True):
+        try:
+            doc = bare_extraction(tree, url=url, include_comments=False, favor_recall=recall)
+        except Exception:  # trafilatura/lxml on hostile markup: treat as "no text"
+            doc = None
+        if doc is not None and (doc.text or "").strip():
+            return doc.text
+    return ""
+
+
+def _today() -> str:
+    return datetime.now().strftime("%Y-%m-%d")
+
+
+def _date(tree: object | None) -> tuple[date | None, str, str | None]:
+    """(date, confidence, source): markup first, then htmldate's extensive search."""
+    if tree is None:
+        return None, "low", None
+    from htmldate import find_date
+
+    for extensive in (False, True):
+        try:
+            found = _parse_iso(find_date(tree, extensive_search=extensive, original_date=True, max_date=_today()))
+        except Exception:  # htmldate heuristics on odd pages
+            found = None
+        if found is not None and not extensive:
+            return found, "high", "html"
+        if found is not None:
+            confidence = "low" if (found.month, found.day) == (1, 1) else "high"
+            return found, confidence, "htmldate"
+    return None, "low", None
+
+
+def _parse_iso(value: object) -> date | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _head_meta(html: str) -> dict[str, str]:
+    """``<meta name|property=... content=...>`` pairs (lower-case keys, first one wins)."""
+    found: dict[str, str] = {}
+    for tag in _META.findall(html[:_HEAD_LIMIT]):
+        attrs = {k.lower(): v.strip("\"'") for k, v in _ATTR.findall(tag)}
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        value = clean_text(htmllib.unescape(attrs.get("content", "")))
+        if key and value and key not in found:
+            found[key] = value
+    return found
+
+
+def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    return next((meta[k] for k in keys if meta.get(k)), None)
+
+
+def _title(html: str, meta: dict[str, str], site: str | None) -> str:
+    """og:title / twitter:title, else ``<title>`` without a trailing " | Site name"."""
+    title = _first(meta, _TITLE_KEYS)
+    if not title:
+        match = _TITLE.search(html[:_HEAD_LIMIT])
+        title = clean_text(htmllib.unescape(re.sub(r"<[^>]+>", " ", match.group(1)))) if match else ""
+    for sep in (" | ", " - ", " – ", " — "):
+        head, _, tail = title.rpartition(sep)
+        if head and (tail == site or len(tail) < len(head) / 3):
+            return head.strip()
+    return title
+
+
+def _jsonld_author(html: str) -> str | None:
+    match = _JSONLD_AUTHOR.search(html[:_HEAD_LIMIT])
+    return clean_text(match.group(1)) or None if match else None
+
+
+def _lang_hint(html: str, meta: dict[str, str]) -> str | None:
+    """``<html lang>`` or ``og:locale`` / ``content-language``: primary subtag, lower case."""
+    match = _HTML_LANG.search(html[:_HEAD_LIMIT])
+    if match:
+        return match.group(1).lower()
+    value = _first(meta, ("og:locale", "content-language", "language"))
+    code = re.match(r"[A-Za-z]{2,3}", value or "")
+    return code.group(0).lower() if code else None
