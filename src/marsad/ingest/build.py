@@ -51,7 +51,7 @@ def build_article(item: RawItem) -> Article:
         url=meta.get("url"),
         source=str(meta.get("source") or (extracted.site if extracted and extracted.site else "") or "unknown"),
         author=meta.get("author") or (extracted.author if extracted else None),
-        boilerplate=cleaned.removed,
+        boilerplate=(extracted.boilerplate if extracted else []) + cleaned.removed,
         meta={k: v for k, v in meta.items() if k not in {"title", "url", "source", "author", "published", "lang"}},
     )
     _set_date(article, meta.get("published"), extracted, cleaned.header_date)
@@ -95,7 +95,8 @@ def _set_date(article: Article, published, extracted, header_date) -> None:  # t
         article.published, article.published_from = value, "meta"
     elif extracted is not None and extracted.published is not None:
         article.published = extracted.published
-        article.published_from = "html" if extracted.date_confidence == "high" else "html-low"
+        low = "" if extracted.date_confidence == "high" else "-low"
+        article.published_from = f"{extracted.date_source or 'html'}{low}"
     elif header_date is not None:
         article.published, article.published_from = header_date, "header"
 
