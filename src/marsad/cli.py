@@ -351,6 +351,98 @@ def search(
     console.print(table)
 
 
+# ---------------------------------------------------------------- entities
+@app.command("entities")
+def entities_cmd(
+    label: Annotated[Optional[str], typer.Option(help="PER, ORG, LOC or MISC.")] = None,
+    story: Annotated[Optional[int], typer.Option(help="Only entities of this story.")] = None,
+    name: Annotated[Optional[str], typer.Option("--name", help="Name fragment, any script.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100000)] = 30,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Top entities by mentions, one per real-world referent across scripts."""
+    from marsad.store.entities import list_entities
+
+    with state.store().connect() as conn:
+        rows = list_entities(conn, label=label, story=story, query=name, limit=limit, offset=offset)
+    if as_json:
+        emit_json(rows)
+        return
+    table = Table("id", "type", "mentions", "names", "aliases", title=f"{len(rows)} entities")
+    for r in rows:
+        names = " / ".join(r["names"].values())
+        aliases = ", ".join(a for a in r["aliases"] if a not in r["names"].values())
+        table.add_row(str(r["id"]), r["label"], str(r["mentions"]), escape(names), escape(_short(aliases, 50)))
+    console.print(table)
+
+
+@app.command("entity")
+def entity_cmd(
+    name: Annotated[str, typer.Argument(help="Entity id, or a name or alias in any script.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """One entity: aliases in every script, stories, co-mentioned entities."""
+    from marsad.store.entities import find_entity, get_entity
+
+    with state.store().connect() as conn:
+        entity = get_entity(conn, find_entity(conn, name))
+    if as_json:
+        emit_json(entity)
+        return
+    console.print(f"[bold]{escape(' / '.join(entity['names'].values()))}[/bold] [dim]{entity['label']} · "
+                  f"{entity['key']} · {entity['mentions']} mentions · {entity['first_seen'] or '?'} … "
+                  f"{entity['last_seen'] or '?'}[/dim]")
+    console.print("aliases: " + escape(", ".join(f"{a} ({n})" for a, n in entity["aliases"].items())), highlight=False)
+    for s in entity["stories"]:
+        console.print(f"  story {s['id']}: {escape(_short(s['title'], 70))} [dim]({s['mentions']} mentions)[/dim]")
+    if entity["co_mentioned"]:
+        console.print("co-mentioned: " + escape(", ".join(
+            f"{' / '.join(c['names'].values())} ({c['articles']})" for c in entity["co_mentioned"])), highlight=False)
+
+
+export_app = typer.Typer(help="Export structured data.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("entities")
+def export_entities(
+    out: Annotated[Path, typer.Argument(help="Output file: .graphml, .csv or .jsonl.")],
+    min_mentions: Annotated[int, typer.Option(help="Leave out entities with fewer mentions.")] = 1,
+) -> None:
+    """Entities and their co-mention graph as GraphML, or the entity table as CSV/JSONL."""
+    from marsad.exports import export_entities as run_export
+
+    with state.store().connect() as conn:
+        counts = run_export(conn, out, min_mentions=min_mentions)
+    console.print(f"wrote {out}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+
+
+eval_app = typer.Typer(help="Measure quality on gold data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("ner")
+def eval_ner(
+    path: Annotated[Path, typer.Argument(help="CoNLL/BIO file: one 'token TAG' per line, blank line between sentences.")],
+    lang: Annotated[str, typer.Option(help="Language of the file: ar or en.")] = "ar",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Per-type and micro precision/recall/F1 (exact span and type, seqeval-style)."""
+    from marsad.entities.evaluate import evaluate_bio
+    from marsad.entities.ner import bio_tagger
+
+    if lang not in ("ar", "en"):
+        raise MarsadError("E901", what="language", value=lang, choices="ar, en")
+    if not path.exists():
+        raise MarsadError("E900", path=str(path), detail="no such file")
+    report = evaluate_bio(path, bio_tagger(lang))
+    if as_json:
+        emit_json({"per_type": report.per_type, "micro": report.micro, "repairs": report.repairs})
+    else:
+        console.print(report.table(), markup=False, highlight=False)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

@@ -23,7 +23,7 @@ from marsad.ingest.build import build_article
 from marsad.ingest.sources import SourceOptions, iter_items
 from marsad.model import Article, Failure, RawItem
 from marsad.store import Store
-from marsad.store.articles import SaveResult, save_article
+from marsad.store.articles import SaveResult, classify, save_article
 from marsad.store.runs import RunSummary, finish_run, record_failure, start_run
 
 log = logging.getLogger(__name__)
@@ -124,16 +124,30 @@ class Pipeline:
         return result.status
 
     def save(self, article: Article, run_id: int | None = None) -> SaveResult:
-        """Enrich and store one article in its own transaction."""
+        """Enrich one article, then store it and what the stages derived in one transaction.
+
+        The in-memory stages run before the transaction, so the database is not locked
+        while models work, and only for articles that are new; the corpus stages (stories,
+        entity linking) place the article inside the transaction.
+        """
         self.setup()
+        with self.store.connect() as conn:
+            verdict = classify(conn, article)
+        computed = verdict.kind == "new"
+        if computed:
+            self._compute(article)
         with self.store.begin() as conn:
             result = save_article(conn, article, run_id)
-            if result.status != "ingested":
-                return result
-            for stage in self.stages:
-                stage(article)
-                stage.persist(conn, article)
+            if result.status == "ingested":
+                if not computed:  # another writer removed what looked like its original: rare
+                    self._compute(article)
+                for stage in self.stages:
+                    stage.persist(conn, article)
         return result
+
+    def _compute(self, article: Article) -> None:
+        for stage in self.stages:
+            stage(article)
 
     def _fail(self, summary: RunSummary, origin: str, code: str, reason: str) -> str:
         summary.failures.append((origin, code, reason))
@@ -145,11 +159,13 @@ class Pipeline:
 def build_pipeline(store: Store, stage_names: Sequence[str] | None = None) -> Pipeline:
     """The default pipeline over ``store``: every enrichment stage in its order."""
     from marsad.embed import get_backend
+    from marsad.entity_stage import EntityStage
     from marsad.search import KeywordIndexStage
     from marsad.stories import EmbedStage, StoryStage
 
     backend = get_backend()
-    return Pipeline(store=store, stages=[EmbedStage(backend), StoryStage(backend), KeywordIndexStage()])
+    # persist order matters: a story is chosen before entities are linked within it
+    return Pipeline(store=store, stages=[EmbedStage(backend), StoryStage(backend), EntityStage(), KeywordIndexStage()])
 
 
 __all__ = ["Pipeline", "Stage", "build_pipeline", "IngestError"]

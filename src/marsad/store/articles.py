@@ -38,28 +38,50 @@ def source_id(conn: Connection, name: str) -> int:
         return conn.scalar(select(sources.c.id).where(sources.c.name == name))
 
 
+@dataclass(frozen=True)
+class Verdict:
+    """What storing an article would do: "unchanged", "exact" or "near" duplicate, or "new"."""
+
+    kind: str
+    match: str | None = None  # the existing article it duplicates (or is)
+    similarity: float | None = None
+    signature: Any = None
+
+
+def classify(conn: Connection, article: Article) -> Verdict:
+    """Decide, without writing, whether ``article`` is new, a duplicate, or already stored."""
+    src = conn.scalar(select(sources.c.id).where(sources.c.name == (article.source or "unknown")))
+    same = conn.execute(
+        select(articles.c.id, articles.c.source_id, articles.c.duplicate_of)
+        .where(articles.c.content_hash == article.content_hash)
+        .order_by(articles.c.ingested_at, articles.c.id)
+    ).all()
+    if same:
+        mine = next((row for row in same if src is not None and row.source_id == src), None)
+        if mine is not None:
+            return Verdict("unchanged", mine.id)
+        return Verdict("exact", next((row.id for row in same if row.duplicate_of is None), same[0].id), 1.0)
+    sig = dedupe.signature(article.text)
+    if sig is not None:
+        match = dedupe.best_match(sig, _candidates(conn, sig))
+        if match is not None:
+            return Verdict("near", match[0], match[1], sig)
+    return Verdict("new", signature=sig)
+
+
 def save_article(conn: Connection, article: Article, run_id: int | None) -> SaveResult:
     """Store ``article`` as new, as a duplicate of an earlier one, or not at all if already there.
 
     Call inside one transaction per article. Sets ``article.id`` and ``article.duplicate_of``.
     """
+    verdict = classify(conn, article)
+    if verdict.kind == "unchanged":
+        return SaveResult("unchanged", verdict.match or article.id)
     src = source_id(conn, article.source or "unknown")
-    same = conn.execute(
-        select(articles.c.id, articles.c.source_id, articles.c.duplicate_of, articles.c.origin)
-        .where(articles.c.content_hash == article.content_hash)
-        .order_by(articles.c.ingested_at, articles.c.id)
-    ).all()
-    if same:
-        if any(row.source_id == src for row in same):
-            mine = next(row for row in same if row.source_id == src)
-            return SaveResult("unchanged", mine.id, mine.duplicate_of)
-        first = next((row.id for row in same if row.duplicate_of is None), same[0].id)
-        return _insert_duplicate(conn, article, src, run_id, first, "exact", 1.0, None)
-    sig = dedupe.signature(article.text)
-    if sig is not None:
-        match = dedupe.best_match(sig, _candidates(conn, sig))
-        if match is not None:
-            return _insert_duplicate(conn, article, src, run_id, match[0], "near", match[1], sig)
+    if verdict.kind in ("exact", "near"):
+        return _insert_duplicate(conn, article, src, run_id, verdict.match, verdict.kind, verdict.similarity,
+                                 verdict.signature)
+    sig = verdict.signature
     _insert(conn, article, src, run_id, sig)
     if article.sentences:
         conn.execute(sentences.insert(), [_sentence_row(article.id, s) for s in article.sentences])

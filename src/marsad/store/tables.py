@@ -171,6 +171,9 @@ entities = Table(
     Column("mentions", Integer, nullable=False, default=0),
     Column("first_seen", DateTime),
     Column("last_seen", DateTime),
+    Column("keys", JSON, nullable=False, default=list),  # matching keys, both scripts
+    Column("place", String(80)),  # gazetteer id when anchored to a place
+    Column("updated_at", DateTime(timezone=True), index=True),
 )
 
 mentions = Table(
@@ -183,6 +186,7 @@ mentions = Table(
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("label", String(8), nullable=False),
+    Column("lang", String(12)),
     Column("norm", Text, nullable=False, default=""),
     Column("score", Float),
     Column("entity_id", Integer, ForeignKey("entities.id", ondelete="SET NULL"), index=True),

@@ -1,0 +1,308 @@
+"""Link mentions to canonical entities across scripts, articles and stories.
+
+Order of evidence (deterministic; articles are processed in id order):
+
+1. Gazetteer anchoring: a LOC/ORG mention that names a gazetteer place or a demonym plural
+   ("Tartus", "طرطوس", "the Russians", "الروس") gets the place's key ("geo:city:163345").
+2. Within a story (or an article without a story), names are grouped: same key; a partial
+   name joins the unique longer name of the same script that contains it ("al-Shibani" ->
+   "Asaad al-Shibani"); an Arabic name joins a Latin-script name when a transliteration
+   (arabic-name-romanizer, top 3) is close to it (rapidfuzz ratio >= 85, or >= 70 with
+   the same consonant skeleton), word by word for partial names ("الشرع" -> "al-Shar’a").
+3. Across stories: a group joins a catalogue entity of the same type sharing a multi-word
+   key, or a one-word key that the entity already has as an alias key; else a new entity.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+
+from rapidfuzz import fuzz
+
+from marsad.entities.gazetteer import Place, load_gazetteer
+from marsad.entities.keys import has_arabic, latin_key, name_key, skeleton
+from marsad.entities.transliterate import latin_keys
+from marsad.model import Mention
+
+FUZZY_MIN = 85
+SKELETON_FUZZY_MIN = 70
+
+
+@dataclass
+class EntityRecord:
+    """A canonical entity as plain data (what the store saves and ``marsad entities`` lists)."""
+
+    key: str  # stable id: "geo:country:RU", "per:asaad shibani"
+    label: str  # PER, ORG, LOC (MISC for the fallback tagger)
+    names: dict[str, str] = field(default_factory=dict)  # preferred name per script: "ar", "latin"
+    aliases: dict[str, int] = field(default_factory=dict)  # surface form -> mentions
+    keys: list[str] = field(default_factory=list)  # matching keys (Arabic and Latin)
+    mentions: int = 0
+    articles: dict[str, int] = field(default_factory=dict)  # article id -> mentions
+    first_seen: str | None = None  # ISO date of the earliest article (when dates were given)
+    last_seen: str | None = None
+    place: str | None = None  # gazetteer id when anchored
+
+
+@dataclass
+class EntityCatalog:
+    """All entities known so far; ``to_records``/``from_records`` for the store."""
+
+    entities: dict[str, EntityRecord] = field(default_factory=dict)
+
+    def to_records(self) -> list[dict]:
+        """Entities as JSON-ready dicts, sorted by key."""
+        return [asdict(self.entities[k]) for k in sorted(self.entities)]
+
+    @classmethod
+    def from_records(cls, records: list[dict]) -> EntityCatalog:
+        """Rebuild a catalogue from ``to_records`` output."""
+        return cls({r["key"]: EntityRecord(**r) for r in records})
+
+    def find(self, name: str) -> list[EntityRecord]:
+        """Entities whose key, alias or matching key matches ``name`` (any script), best first."""
+        keys = {name_key(name), *latin_keys(name)} - {""}
+        hits = [e for e in self.entities.values() if keys & set(e.keys) or name in e.aliases]
+        return sorted(hits, key=lambda e: (-e.mentions, e.key))
+
+    def key_index(self) -> dict[str, list[str]]:
+        """Matching key -> entity keys having it."""
+        index: dict[str, list[str]] = {}
+        for ent in self.entities.values():
+            for k in ent.keys:
+                index.setdefault(k, []).append(ent.key)
+        return index
+
+
+@dataclass
+class _Group:
+    """Mentions believed to be one entity within a story."""
+
+    label: str
+    mentions: list[tuple[str, Mention]] = field(default_factory=list)
+    place: Place | None = None
+
+    def names(self) -> list[str]:
+        return sorted({m.text for _, m in self.mentions}, key=lambda t: (-len(name_key(t).split()), t))
+
+    def keys(self) -> set[str]:
+        out = set()
+        for text in self.names():
+            out |= {name_key(text), *latin_keys(text)}
+        return out - {""}
+
+
+def _anchor(mention: Mention) -> Place | None:
+    if mention.label not in ("LOC", "ORG", "MISC"):
+        return None
+    gaz = load_gazetteer()
+    place = gaz.lookup(mention.text) or gaz.demonym(mention.text)
+    return place if place and (mention.label == "LOC" or place.kind == "country" or mention.label == "MISC") else None
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two Latin keys are spellings of one name."""
+    ratio = fuzz.ratio(a, b)
+    return ratio >= FUZZY_MIN or (ratio >= SKELETON_FUZZY_MIN and len(skeleton(a)) >= 2 and skeleton(a) == skeleton(b))
+
+
+def _contains(long: str, short: str) -> bool:
+    """``short`` (a key) is a proper part of ``long``: "shibani" in "asaad shibani"."""
+    lw, sw = long.split(), short.split()
+    return len(sw) < len(lw) and all(w in lw for w in sw)
+
+
+def _script(text: str) -> str:
+    return "ar" if has_arabic(text) else "latin"
+
+
+def _group_story(items: list[tuple[str, Mention]]) -> list[_Group]:
+    """Group one story's mentions: gazetteer anchors, then exact keys, partials, cross-script."""
+    anchored: dict[str, _Group] = {}
+    named: dict[tuple[str, str], _Group] = {}
+    for aid, m in items:
+        place = _anchor(m)
+        if place:
+            anchored.setdefault(place.id, _Group("LOC", place=place)).mentions.append((aid, m))
+        else:
+            named.setdefault((_script(m.text), m.norm), _Group(m.label)).mentions.append((aid, m))
+    groups = list(named.values())
+    for g in groups:
+        g.label = _majority_label(g)
+    groups = _merge_partials(groups)
+    groups = _merge_cross_script(groups)
+    return list(anchored.values()) + groups
+
+
+def _majority_label(group: _Group) -> str:
+    counts = Counter(m.label for _, m in group.mentions)
+    return sorted(counts, key=lambda k: (-counts[k], ("PER", "ORG", "LOC", "MISC").index(k) if k in "PERORGLOCMISC" else 9))[0]
+
+
+def _merge_into(target: _Group, source: _Group) -> None:
+    target.mentions += source.mentions
+    if source.label == "PER" or target.label not in ("PER",) and len(source.mentions) > len(target.mentions):
+        target.label = source.label if source.label == "PER" else target.label
+
+
+def _merge_partials(groups: list[_Group]) -> list[_Group]:
+    """Join a partial name to the unique longer same-script name containing it."""
+    order = sorted(groups, key=lambda g: (-len(g.mentions[0][1].norm.split()), g.mentions[0][1].norm))
+    kept: list[_Group] = []
+    for g in order:
+        norm, script = g.mentions[0][1].norm, _script(g.mentions[0][1].text)
+        hosts = [h for h in kept if _script(h.mentions[0][1].text) == script and _contains(h.mentions[0][1].norm, norm)]
+        if len(hosts) == 1 and _compatible(hosts[0], g):
+            _merge_into(hosts[0], g)
+        else:
+            kept.append(g)
+    return kept
+
+
+def _compatible(a: _Group, b: _Group) -> bool:
+    """PER/ORG confusions are common (spaCy tags "al-Shar’a" ORG); LOC never joins a person."""
+    return a.label == b.label or {a.label, b.label} <= {"PER", "ORG", "MISC"}
+
+
+def _cross_score(arabic: _Group, latin: _Group) -> int:
+    """How well an Arabic group matches a Latin one: 2 full name, 1 word-level, 0 none."""
+    latin_names = [m.norm for _, m in latin.mentions]
+    for text in arabic.names():
+        for cand in latin_keys(text):
+            if any(_similar(cand, ln) for ln in latin_names):
+                return 2
+            if any(_word_match(cand, ln) for ln in latin_names):
+                return 1
+    return 0
+
+
+def _word_match(partial: str, full: str) -> bool:
+    """A shorter Arabic-derived key matches the corresponding words of a longer Latin key."""
+    pw, fw = partial.split(), full.split()
+    if not pw or len(pw) >= len(fw):
+        return False
+    return all(any(_similar(p, f) for f in fw) for p in pw)
+
+
+def _merge_cross_script(groups: list[_Group]) -> list[_Group]:
+    """Join each Arabic group to its best unique Latin group (full match beats word match)."""
+    latin = [g for g in groups if _script(g.mentions[0][1].text) == "latin"]
+    kept = list(latin)
+    for g in (g for g in groups if _script(g.mentions[0][1].text) == "ar"):
+        scored = [(s, h) for h in latin if _compatible(h, g) and (s := _cross_score(g, h))]
+        best = max((s for s, _ in scored), default=0)
+        hosts = [h for s, h in scored if s == best]
+        if len(hosts) == 1:
+            _merge_into(hosts[0], g)
+        else:
+            kept.append(g)
+    return kept
+
+
+def _new_key(group: _Group, taken: dict[str, EntityRecord]) -> str:
+    if group.place:
+        return f"geo:{group.place.id}"
+    names = group.names()
+    latin = [n for n in names if not has_arabic(n)]
+    base = latin_key(latin[0]) if latin else next(iter(latin_keys(names[0])), name_key(names[0]))
+    key, n = f"{group.label.lower()}:{base or name_key(names[0])}", 2
+    while key in taken:
+        key, n = f"{group.label.lower()}:{base}#{n}", n + 1
+    return key
+
+
+def _find_existing(group: _Group, catalog: EntityCatalog, index: dict[str, list[str]]) -> str | None:
+    """The catalogue entity a story group belongs to, or None."""
+    if group.place:
+        key = f"geo:{group.place.id}"
+        return key if key in catalog.entities else None
+    keys = group.keys()
+    multi = sorted(k for k in keys if " " in k)
+    single_only = all(" " not in name_key(n) for n in group.names())
+    pool = multi + (sorted(keys) if single_only else [])
+    found = {e for k in pool for e in index.get(k, []) if _compatible(_Group(catalog.entities[e].label), group)}
+    if not found:
+        return None
+    return sorted(found, key=lambda e: (-catalog.entities[e].mentions, e))[0]
+
+
+def _iso(value: date | datetime | str | None) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat()[:10] if isinstance(value, (date, datetime)) else str(value)[:10]
+
+
+def _preferred(aliases: dict[str, int], langs: dict[str, str]) -> dict[str, str]:
+    """Preferred name per language: the longest alias, then the most frequent."""
+    out: dict[str, str] = {}
+    for lang in sorted({langs[a] for a in aliases if a in langs}):
+        cands = [a for a in aliases if langs.get(a) == lang]
+        out[lang] = sorted(cands, key=lambda a: (-len(name_key(a).split()), -aliases[a], a))[0]
+    return out
+
+
+def _update(record: EntityRecord, group: _Group, seen_of: dict[str, date | datetime | str | None],
+            context: frozenset[str] = frozenset()) -> None:
+    langs = {}
+    counted = 0
+    for aid, m in group.mentions:
+        langs[m.text] = m.lang or _script(m.text)
+        if aid in context:  # already counted when that article was linked
+            continue
+        counted += 1
+        record.aliases[m.text] = record.aliases.get(m.text, 0) + 1
+        record.articles[aid] = record.articles.get(aid, 0) + 1
+        for day in filter(None, [_iso(seen_of.get(aid))]):
+            record.first_seen = min(filter(None, [record.first_seen, day]))
+            record.last_seen = max(filter(None, [record.last_seen, day]))
+    record.mentions += counted
+    surnames = {k.split()[-1] for k in group.keys() if " " in k} if record.label == "PER" else set()
+    record.keys = sorted(set(record.keys) | group.keys() | surnames)
+    if group.label == "PER" and record.label != "PER" and not record.place:
+        record.label = "PER"
+    gaz = load_gazetteer()
+    names = {a: c for a, c in record.aliases.items() if not record.place or gaz.lookup(a)}
+    observed = _preferred(names, {a: langs.get(a, _script(a)) for a in names} | langs) if names else {}
+    base = dict(group.place.names) if group.place else {}
+    record.names = base | {k: v for k, v in record.names.items() if k not in observed} | observed
+
+
+def link(
+    mentions_by_article: dict[str, list[Mention]],
+    catalog: EntityCatalog,
+    story_of: dict[str, int | None] | None = None,
+    seen_of: dict[str, date | datetime | str | None] | None = None,
+    context: dict[str, list[Mention]] | None = None,
+) -> list[tuple[str, Mention, str]]:
+    """Link every mention to an entity key, updating ``catalog`` in place.
+
+    ``story_of`` maps article id -> story id (None: the article is its own story);
+    ``seen_of`` maps article id -> publication date (for first/last seen). ``context``
+    holds mentions of already-linked articles of the same stories: they take part in the
+    grouping (so "الشرع" in a new Arabic article meets "al-Shar’a" of an English one
+    ingested earlier) but are not counted again. Returns (article id, mention, entity key)
+    for ``mentions_by_article`` only, in article-id then text order.
+    """
+    story_of, seen_of, context = story_of or {}, seen_of or {}, context or {}
+    stories: dict[str, list[tuple[str, Mention]]] = {}
+    for aid in sorted(set(mentions_by_article) | set(context)):
+        story = story_of.get(aid)
+        sid = f"story:{story}" if story is not None else f"article:{aid}"
+        items = mentions_by_article.get(aid) if aid in mentions_by_article else context[aid]
+        stories.setdefault(sid, []).extend((aid, m) for m in items)
+    skip = frozenset(context) - frozenset(mentions_by_article)
+    assigned: dict[int, str] = {}
+    for sid in sorted(stories):
+        index = catalog.key_index()
+        for group in _group_story(stories[sid]):
+            if all(aid in skip for aid, _ in group.mentions):
+                continue
+            key = _find_existing(group, catalog, index) or _new_key(group, catalog.entities)
+            record = catalog.entities.setdefault(key, EntityRecord(key, group.label, place=group.place and group.place.id))
+            _update(record, group, seen_of, skip)
+            for k in group.keys():
+                index.setdefault(k, []).append(key)
+            assigned.update({id(m): key for _, m in group.mentions})
+    return [(aid, m, assigned[id(m)]) for aid in sorted(mentions_by_article) for m in mentions_by_article[aid]]

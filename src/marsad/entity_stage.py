@@ -1,0 +1,120 @@
+"""Store-aware glue for the entities stage: recognise in memory, link against the stored
+catalogue inside the article's transaction, and `marsad reprocess --stage entities`.
+
+The pure parts are in entities/ (NER, gazetteer, transliteration, linking). The catalogue
+is kept in memory and refreshed from the ``entities`` table with what other processes
+wrote since the last look (``updated_at``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, select
+
+from marsad.entities import ner
+from marsad.entities.linking import EntityCatalog, EntityRecord, link
+from marsad.model import Article, Mention
+from marsad.store.tables import article_stories, articles, entities, mentions
+
+
+class EntityStage:
+    """Named entities (PER, ORG, LOC) of every sentence, linked to canonical entities."""
+
+    name = "entities"
+    requires = ("article.text", "article.sentences", "article.lang")
+    assigns = ("article.mentions", "article.entity_keys")
+
+    def __init__(self) -> None:
+        self.catalog: EntityCatalog | None = None
+        self.synced: datetime | None = None
+
+    def setup(self) -> None:
+        ner.setup()
+
+    def __call__(self, article: Article) -> Article:
+        article.mentions = ner.recognise(article)
+        return article
+
+    def persist(self, conn: Connection, article: Article) -> None:
+        catalog = self._sync(conn)
+        story = article.meta.get("story")
+        context = story_mentions(conn, story, exclude=article.id) if story is not None else {}
+        story_of = {aid: story for aid in [article.id, *context]}
+        linked = link({article.id: article.mentions}, catalog, story_of=story_of,
+                      seen_of={article.id: article.published}, context=context)
+        ids = write_entities(conn, catalog, sorted({key for _, _, key in linked}))
+        write_mentions(conn, article.id, [(m, ids[key]) for _, m, key in linked])
+        article.meta["entity_keys"] = sorted({key for _, _, key in linked})
+        conn.execute(articles.update().where(articles.c.id == article.id).values(meta=article.meta))
+
+    def _sync(self, conn: Connection) -> EntityCatalog:
+        if self.catalog is None:
+            self.catalog = EntityCatalog()
+        query = select(entities)
+        if self.synced is not None:
+            query = query.where(entities.c.updated_at > self.synced)
+        for row in conn.execute(query).mappings():
+            self.catalog.entities[row["key"]] = record_from_row(row)
+        newest = conn.scalar(select(func.max(entities.c.updated_at)))
+        if newest is not None:
+            self.synced = newest if newest.tzinfo else newest.replace(tzinfo=timezone.utc)
+        return self.catalog
+
+
+def record_from_row(row: Any) -> EntityRecord:
+    day = lambda v: v.date().isoformat() if v else None  # noqa: E731
+    return EntityRecord(key=row["key"], label=row["label"], names=dict(row["names"] or {}),
+                        aliases=dict(row["aliases"] or {}), keys=list(row["keys"] or []), mentions=row["mentions"],
+                        articles={}, first_seen=day(row["first_seen"]), last_seen=day(row["last_seen"]),
+                        place=row["place"])
+
+
+def _day(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def write_entities(conn: Connection, catalog: EntityCatalog, keys: list[str]) -> dict[str, int]:
+    """Insert or update the given catalogue records; returns key -> entity id."""
+    now = datetime.now(timezone.utc)
+    ids: dict[str, int] = {}
+    for key in keys:
+        rec = catalog.entities[key]
+        values = dict(label=rec.label, names=rec.names, aliases=rec.aliases, mentions=rec.mentions,
+                      first_seen=_day(rec.first_seen), last_seen=_day(rec.last_seen), keys=rec.keys, place=rec.place,
+                      updated_at=now)
+        found = conn.scalar(select(entities.c.id).where(entities.c.key == key))
+        if found is None:
+            found = conn.execute(entities.insert().values(key=key, **values).returning(entities.c.id)).scalar_one()
+        else:
+            conn.execute(entities.update().where(entities.c.id == found).values(**values))
+        ids[key] = found
+    return ids
+
+
+def write_mentions(conn: Connection, article_id: str, rows: list[tuple[Mention, int]]) -> None:
+    conn.execute(delete(mentions).where(mentions.c.article_id == article_id))
+    if rows:
+        conn.execute(mentions.insert(), [
+            {"article_id": article_id, "sentence": m.sentence, "start": m.start, "end": m.end, "text": m.text,
+             "label": m.label, "lang": m.lang, "norm": m.norm, "score": m.score, "entity_id": entity_id}
+            for m, entity_id in rows
+        ])
+        for m, entity_id in rows:
+            m.entity_id = entity_id
+
+
+def story_mentions(conn: Connection, story: int, exclude: str) -> dict[str, list[Mention]]:
+    """Stored mentions of the other articles of ``story`` (context for linking)."""
+    rows = conn.execute(
+        select(mentions).join(article_stories, article_stories.c.article_id == mentions.c.article_id)
+        .where(article_stories.c.story_id == story, mentions.c.article_id != exclude)
+        .order_by(mentions.c.article_id, mentions.c.start)
+    ).mappings()
+    out: dict[str, list[Mention]] = {}
+    for r in rows:
+        out.setdefault(r["article_id"], []).append(
+            Mention(start=r["start"], end=r["end"], text=r["text"], label=r["label"], sentence=r["sentence"],
+                    lang=r["lang"], norm=r["norm"], score=r["score"] or 1.0, entity_id=r["entity_id"]))
+    return out
