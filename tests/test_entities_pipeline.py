@@ -20,7 +20,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def seeded_db(tmp_path_factory, request):
-    from conftest import SAMPLE, SEEDS
+    from marsad_testing import SAMPLE, SEEDS
 
     db = tmp_path_factory.mktemp("entities") / "marsad.db"
     seeds = SEEDS if SEEDS.exists() else SAMPLE

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import AR_SEED, EN_SEED
+from marsad_testing import AR_SEED, EN_SEED
 
 
-def _corpus(folder: Path, seeds_dir: Path, n: int = 40) -> None:
+def _corpus(folder: Path, seeds_dir: Path, n: int = 24) -> None:
     """n distinct real-text files: each is a different window of seed paragraphs/sentences."""
     en = [p for p in (seeds_dir / EN_SEED).read_text(encoding="utf-8").split("\n") if len(p) > 80]
     ar = [s for s in (seeds_dir / AR_SEED).read_text(encoding="utf-8").split(".") if len(s) > 40]
@@ -64,7 +64,7 @@ def test_killed_run_then_rerun_equals_uninterrupted(tmp_path, seeds_dir):
         os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     partial = _count(killed)
-    assert partial < 40, "the run finished before it could be killed; make the corpus bigger"
+    assert partial < 24, "the run finished before it could be killed; make the corpus bigger"
 
     assert _ingest(killed, folder).wait(timeout=300) == 0
     assert _ingest(clean, folder).wait(timeout=300) == 0

@@ -8,7 +8,7 @@ from marsad.ingest.sources import SourceOptions
 from marsad.pipeline import build_pipeline
 from marsad.store.queries import ArticleFilter, count_articles, list_articles
 
-from conftest import AR_SEED, EN_SEED
+from marsad_testing import AR_SEED, EN_SEED
 
 
 def _run(store, *paths, **opts):

@@ -8,7 +8,7 @@ from marsad.ingest.sources import SourceOptions
 from marsad.pipeline import build_pipeline
 from marsad.store.queries import ArticleFilter, get_article, list_articles, stats
 
-from conftest import AR_SEED, EN_SEED
+from marsad_testing import AR_SEED, EN_SEED
 
 FURNITURE = ("Advertisement", "Related Articles", "Back to top button", "date 2025-11-22")
 
