@@ -156,16 +156,21 @@ class Pipeline:
         return "failed"
 
 
-def build_pipeline(store: Store, stage_names: Sequence[str] | None = None) -> Pipeline:
-    """The default pipeline over ``store``: every enrichment stage in its order."""
+def build_pipeline_stages() -> list[Stage]:
+    """The enrichment stages in order (persist order matters: a story is chosen before
+    entities are linked within it, and events need the linked entities)."""
     from marsad.embed import get_backend
     from marsad.entity_stage import EntityStage
     from marsad.search import KeywordIndexStage
     from marsad.stories import EmbedStage, StoryStage
 
     backend = get_backend()
-    # persist order matters: a story is chosen before entities are linked within it
-    return Pipeline(store=store, stages=[EmbedStage(backend), StoryStage(backend), EntityStage(), KeywordIndexStage()])
+    return [EmbedStage(backend), StoryStage(backend), EntityStage(), KeywordIndexStage()]
+
+
+def build_pipeline(store: Store) -> Pipeline:
+    """The default pipeline over ``store``: every enrichment stage in its order."""
+    return Pipeline(store=store, stages=build_pipeline_stages())
 
 
 __all__ = ["Pipeline", "Stage", "build_pipeline", "IngestError"]
