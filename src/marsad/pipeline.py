@@ -161,11 +161,12 @@ def build_pipeline_stages() -> list[Stage]:
     entities are linked within it, and events need the linked entities)."""
     from marsad.embed import get_backend
     from marsad.entity_stage import EntityStage
+    from marsad.event_stage import EventStage
     from marsad.search import KeywordIndexStage
     from marsad.stories import EmbedStage, StoryStage
 
     backend = get_backend()
-    return [EmbedStage(backend), StoryStage(backend), EntityStage(), KeywordIndexStage()]
+    return [EmbedStage(backend), StoryStage(backend), EntityStage(), EventStage(), KeywordIndexStage()]
 
 
 def build_pipeline(store: Store) -> Pipeline:

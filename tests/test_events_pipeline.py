@@ -1,0 +1,67 @@
+"""Seeds through the whole pipeline: the five seed events appear once each on the story
+timeline, reported by both the English and the Arabic article."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from marsad.cli import app
+from marsad_testing import SAMPLE, SEEDS
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def timeline(tmp_path_factory):
+    db = tmp_path_factory.mktemp("events") / "marsad.db"
+    seeds = SEEDS if SEEDS.exists() else SAMPLE
+    assert runner.invoke(app, ["--db", str(db), "ingest", str(seeds), "-q"]).exit_code == 0
+    stories = json.loads(runner.invoke(app, ["--db", str(db), "stories", "--json"]).stdout)
+    result = runner.invoke(app, ["--db", str(db), "timeline", str(stories[0]["id"]), "--json"])
+    assert result.exit_code == 0, result.output
+    return db, json.loads(result.stdout)
+
+
+def _bilingual(entries, kind, predicate=lambda e: True):
+    return [e for e in entries if e["event"] == kind and not e["negated"] and predicate(e)
+            and {r["language"] for r in e["reports"]} == {"ar", "en"}]
+
+
+@pytest.mark.slow
+def test_meeting_at_bab_al_hawa_is_one_bilingual_consult(timeline):
+    _, entries = timeline
+    assert _bilingual(entries, "CONSULT", lambda e: e["eventLoc"] in ("Bab al-Hawa", "باب الهوى"))
+
+
+@pytest.mark.slow
+def test_visit_to_moscow_is_dated_weeks_before_publication(timeline):
+    _, entries = timeline
+    visit = _bilingual(entries, "CONSULT", lambda e: e["eventLoc"] in ("Moscow", "موسكو"))
+    assert visit and visit[0]["date"] == "2025-10-25/2025-11-08"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["REQUEST", "SUPPORT", "ASSAULT"])
+def test_request_support_and_airstrikes_are_reported_in_both_languages(timeline, kind):
+    _, entries = timeline
+    assert _bilingual(entries, kind), [e for e in entries if e["event"] == kind]
+
+
+@pytest.mark.slow
+def test_request_goes_from_the_syrian_side_to_russia(timeline):
+    _, entries = timeline
+    request = _bilingual(entries, "REQUEST")[0]
+    assert request["target"][0]["code"] == "RUS"
+
+
+@pytest.mark.slow
+def test_events_exports(timeline):
+    db, _ = timeline
+    csv_out = runner.invoke(app, ["--db", str(db), "events", "--type", "consult", "--format", "csv"])
+    assert csv_out.exit_code == 0 and csv_out.stdout.startswith("date,type,actor")
+    by_entity = json.loads(runner.invoke(app, ["--db", str(db), "events", "--entity", "موسكو", "--json"]).stdout)
+    assert any(e["event"] == "CONSULT" for e in by_entity)
+    assert runner.invoke(app, ["--db", str(db), "events", "--since", "yesterday"]).exit_code != 0
