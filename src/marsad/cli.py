@@ -530,6 +530,24 @@ def _iso_day(value: str) -> None:
         raise MarsadError("E900", path=value, detail="not a date; use YYYY-MM-DD") from None
 
 
+# ---------------------------------------------------------------- compare
+@app.command()
+def compare(
+    story_id: Annotated[int, typer.Argument(help="Story id (see `marsad stories`).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full structure as JSON.")] = False,
+) -> None:
+    """What each source of a story shares, adds, omits or contradicts, and scraper gaps with fills."""
+    from marsad.compare import render_comparison
+    from marsad.compare_store import compare_stored_story
+
+    with state.store().connect() as conn:
+        comparison = compare_stored_story(conn, story_id)
+    if as_json:
+        sys.stdout.write(comparison.to_json(indent=2) + "\n")
+    else:
+        console.print(render_comparison(comparison))
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
