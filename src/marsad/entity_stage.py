@@ -19,16 +19,12 @@ from marsad.model import Article, Mention
 from marsad.store.tables import article_stories, articles, entities, mentions
 
 
-class EntityStage:
-    """Named entities (PER, ORG, LOC) of every sentence, linked to canonical entities."""
+class NerStage:
+    """Named-entity mentions (PER, ORG, LOC) of every sentence, in memory."""
 
-    name = "entities"
+    name = "ner"
     requires = ("article.text", "article.sentences", "article.lang")
-    assigns = ("article.mentions", "article.entity_keys")
-
-    def __init__(self) -> None:
-        self.catalog: EntityCatalog | None = None
-        self.synced: datetime | None = None
+    assigns = ("article.mentions",)
 
     def setup(self) -> None:
         ner.setup()
@@ -36,6 +32,27 @@ class EntityStage:
     def __call__(self, article: Article) -> Article:
         article.mentions = ner.recognise(article)
         return article
+
+    def persist(self, conn: Connection, article: Article) -> None:
+        return None  # the linking stage stores the mentions with their entities
+
+
+class LinkStage:
+    """Link mentions to canonical entities across scripts, within the article's story."""
+
+    name = "entities"
+    requires = ("article.mentions", "article.story")
+    assigns = ("article.entities",)
+
+    def __init__(self) -> None:
+        self.catalog: EntityCatalog | None = None
+        self.synced: datetime | None = None
+
+    def setup(self) -> None:
+        return None
+
+    def __call__(self, article: Article) -> Article:
+        return article  # linking needs the stored catalogue: it happens in persist
 
     def persist(self, conn: Connection, article: Article) -> None:
         catalog = self._sync(conn)
@@ -107,11 +124,20 @@ def write_mentions(conn: Connection, article_id: str, rows: list[tuple[Mention, 
 
 def story_mentions(conn: Connection, story: int, exclude: str) -> dict[str, list[Mention]]:
     """Stored mentions of the other articles of ``story`` (context for linking)."""
-    rows = conn.execute(
+    return _mentions_by_article(conn.execute(
         select(mentions).join(article_stories, article_stories.c.article_id == mentions.c.article_id)
         .where(article_stories.c.story_id == story, mentions.c.article_id != exclude)
         .order_by(mentions.c.article_id, mentions.c.start)
-    ).mappings()
+    ).mappings())
+
+
+def stored_mentions(conn: Connection, article_id: str) -> list[Mention]:
+    """One article's stored mentions, with their entity ids."""
+    rows = conn.execute(select(mentions).where(mentions.c.article_id == article_id).order_by(mentions.c.start))
+    return _mentions_by_article(rows.mappings()).get(article_id, [])
+
+
+def _mentions_by_article(rows: Any) -> dict[str, list[Mention]]:
     out: dict[str, list[Mention]] = {}
     for r in rows:
         out.setdefault(r["article_id"], []).append(

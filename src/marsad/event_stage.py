@@ -21,7 +21,7 @@ class EventStage:
     """PLOVER events, quotes and time expressions of every sentence."""
 
     name = "events"
-    requires = ("article.text", "article.sentences", "article.mentions")
+    requires = ("article.text", "article.sentences", "article.entities")
     assigns = ("article.events", "article.quotes")
 
     def __init__(self, method: str = "cues") -> None:

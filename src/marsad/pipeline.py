@@ -157,16 +157,18 @@ class Pipeline:
 
 
 def build_pipeline_stages() -> list[Stage]:
-    """The enrichment stages in order (persist order matters: a story is chosen before
-    entities are linked within it, and events need the linked entities)."""
+    """The enrichment stages in order. Every stage computes in memory first (``__call__``),
+    then all persist in this order inside the article's transaction: the story is chosen
+    (using the NER mentions as evidence) before entities are linked within it, and events
+    are coded once the mentions carry entity ids."""
     from marsad.embed import get_backend
-    from marsad.entity_stage import EntityStage
+    from marsad.entity_stage import LinkStage, NerStage
     from marsad.event_stage import EventStage
     from marsad.search import KeywordIndexStage
     from marsad.stories import EmbedStage, StoryStage
 
     backend = get_backend()
-    return [EmbedStage(backend), StoryStage(backend), EntityStage(), EventStage(), KeywordIndexStage()]
+    return [EmbedStage(backend), NerStage(), StoryStage(backend), LinkStage(), EventStage(), KeywordIndexStage()]
 
 
 def build_pipeline(store: Store) -> Pipeline:

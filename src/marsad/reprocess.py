@@ -65,8 +65,8 @@ def _stage_objects(stages: Sequence[str]) -> dict[str, object]:
     from marsad.pipeline import build_pipeline_stages
 
     objs = {s.name: s for s in build_pipeline_stages()}
-    return {"embed": objs["embed"], "stories": objs["stories"], "entities": objs["entities"],
-            "events": objs.get("events"), "search": objs["keyword-index"]}
+    return {"embed": objs["embed"], "ner": objs["ner"], "stories": objs["stories"], "entities": objs["entities"],
+            "events": objs["events"], "search": objs["keyword-index"]}
 
 
 def reprocess_articles(store: Store, ids: Sequence[str], stages: Sequence[str],
@@ -74,8 +74,8 @@ def reprocess_articles(store: Store, ids: Sequence[str], stages: Sequence[str],
     """Re-run ``stages`` (expanded, see IMPLIES) on the given articles; returns how many."""
     names = expand(stages)
     objs = _stage_objects(names)
-    for name in names:
-        if name != "text" and objs.get(name) is not None:
+    for name in [*names, "ner"]:
+        if name in objs:
             objs[name].setup()
     model = objs["embed"].backend.name
     with store.begin() as conn:
@@ -99,6 +99,12 @@ def _run_one(conn: Connection, article: Article, names: Sequence[str], objs: dic
         story = conn.scalar(select(article_stories.c.story_id).where(article_stories.c.article_id == article.id))
         if story is not None:
             article.meta["story"] = story
+    if "stories" in names or "entities" in names:
+        objs["ner"](article)  # mentions are evidence for clustering and the input of linking
+    elif "events" in names:
+        from marsad.entity_stage import stored_mentions
+
+        article.mentions = stored_mentions(conn, article.id)
     for name in ("embed", "stories", "entities", "events", "search"):
         stage = objs.get(name)
         if name not in names or stage is None:

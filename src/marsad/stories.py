@@ -69,7 +69,7 @@ class StoryStage:
     """Online story clustering: each new article joins its best story or opens one."""
 
     name = "stories"
-    requires = ("article.vector",)
+    requires = ("article.vector", "article.mentions")
     assigns = ("article.story",)
 
     def __init__(self, backend: EmbeddingBackend | None = None) -> None:
@@ -116,8 +116,30 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
+def cluster_keys(mentions: list[Any]) -> list[str]:
+    """Entity evidence for clustering, comparable across scripts before linking: gazetteer
+    places and demonyms ("geo:country:RU" for Russia / روسيا / الروس) and the Latin
+    surname key of person and organisation names ("shibani")."""
+    from marsad.entities.gazetteer import load_gazetteer
+    from marsad.entities.keys import has_arabic, latin_key
+    from marsad.entities.transliterate import latin_keys
+
+    gazetteer, out = load_gazetteer(), set()
+    for m in mentions:
+        place = gazetteer.lookup(m.text) or gazetteer.demonym(m.text)
+        if place is not None:
+            out.add(f"geo:{place.id}")
+        elif m.label in ("PER", "ORG"):
+            key = next(iter(latin_keys(m.text)), "") if has_arabic(m.text) else latin_key(m.text)
+            if key:
+                out.add(key.split()[-1])
+    return sorted(out)
+
+
 def cluster_item(article: Article) -> ClusterItem:
-    keys = frozenset(str(k) for k in article.meta.get("entity_keys", []))
+    if "cluster_keys" not in article.meta:
+        article.meta["cluster_keys"] = cluster_keys(article.mentions)
+    keys = frozenset(str(k) for k in article.meta["cluster_keys"])
     return ClusterItem(id=article.id, vector=np.asarray(article.vector, dtype=np.float32), published=article.published,
                        entity_keys=keys, lang=article.lang, source=article.source, title=article.title)
 
@@ -165,7 +187,7 @@ def stored_items(conn: Connection, model: str) -> tuple[list[ClusterItem], dict[
     for r in rows:
         meta = r.meta or {}
         items.append(ClusterItem(id=r.id, vector=from_blob(r.vector, r.dim)[0], published=r.published,
-                                 entity_keys=frozenset(str(k) for k in meta.get("entity_keys", [])),
+                                 entity_keys=frozenset(str(k) for k in meta.get("cluster_keys", [])),
                                  lang=r.lang, source=r.source or "", title=r.title))
         if r.story_id is not None:
             assignment[r.id] = r.story_id
@@ -173,12 +195,14 @@ def stored_items(conn: Connection, model: str) -> tuple[list[ClusterItem], dict[
 
 
 def recluster_store(conn: Connection, backend: EmbeddingBackend | None = None) -> dict[str, Any]:
-    """The merge/split pass over everything stored; rewrites stories and memberships."""
+    """The merge/split pass over everything stored; rewrites stories and memberships.
+
+    Its result depends only on the set of articles, not on the order they arrived in.
+    """
     backend = backend or get_backend()
     items, current = stored_items(conn, backend.name)
-    known = {i.id for i in items if i.id in current}
-    result = recluster(items, {k: v for k, v in current.items() if k in known} if len(known) == len(items) else None,
-                       params_for(backend.name))
+    next_key = (conn.scalar(select(func.max(stories.c.id))) or 0) + 1
+    result = recluster(items, {k: v for k, v in current.items()}, params_for(backend.name), next_key=next_key)
     conn.execute(delete(article_stories))
     conn.execute(delete(stories))
     for state in result.states:
@@ -188,4 +212,4 @@ def recluster_store(conn: Connection, backend: EmbeddingBackend | None = None) -
                                                 for a, s in sorted(result.assignment.items())])
     moved = sum(1 for a, s in result.assignment.items() if current.get(a) != s)
     return {"articles": len(items), "stories": len(result.states), "merged": len(result.merged),
-            "detached": len(result.detached), "moved": moved}
+            "split": len(result.split), "moved": moved}

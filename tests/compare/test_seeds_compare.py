@@ -33,7 +33,12 @@ def seeds():
             for n, s in ((EN_SEED, "en-outlet"), (AR_SEED, "ar-outlet"))]
     backend = get_backend("use-m3")
     vectors = {a.id: backend.embed_sentences([s.text for s in a.sentences]) for a in arts}
+    from marsad.entities.projection import project_mentions
+
     mentions = {a.id: recognise(a) for a in arts}
+    arts[1].mentions = mentions[arts[1].id]
+    mentions[arts[1].id] = sorted(mentions[arts[1].id] + project_mentions(arts[1], mentions[arts[0].id]),
+                                  key=lambda m: m.start)
     catalog = EntityCatalog()
     for _, mention, key in link(mentions, catalog, story_of={a.id: 1 for a in arts}):
         mention.entity_id = key
@@ -91,7 +96,11 @@ def test_gaps_found_and_filled(seeds):
     assert ("أحمد", "ar-first-name-punct") in gaps
     assert ("في", "ar-preposition-punct") in gaps
     assert gaps[("أحمد", "ar-first-name-punct")].fills[0].text == "الشرع"
-    assert "Assad" in gaps[("برئاسة", "ar-construct-punct")].fills[0].text
+    first = gaps[("برئاسة", "ar-construct-punct")].fills[0]
+    assert "الأسد" in first.text and not first.script_mismatch  # projected "بشار"/"للأسد" give the Arabic name
+    interest = next(g for g in comp.gaps if g.trigger == "في" and "مصلحة" in g.context)  # "Russia’s interest in Syria"
+    assert {"روسيا", "سوريا"} <= {f.text for f in interest.fills}
+    assert not any(g.trigger == "دعم" for g in comp.gaps)  # "دعم للأسد" is not a gap
     assert not [g for g in comp.gaps if g.article_id == arts[0].id]
     assert arts[1].text.count("برئاسة .") == 1  # the stored text is never modified
 
@@ -105,3 +114,4 @@ def test_json_and_terminal_view(seeds):
     out = console.export_text()
     assert "حميميم وطرطوس" in out  # Arabic kept in logical order (copy/paste safe)
     assert "⟦…? الشرع⟧" in out
+    assert f"ar-outlet · ar · {arts[1].id[:8]}" in out  # column headers: source, language, short id

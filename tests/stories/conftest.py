@@ -37,8 +37,10 @@ def seed_articles() -> list[Article]:
         pytest.skip(f"{SEEDS} is absent (seed articles not available)")
     out = []
     for path in paths:
-        lines = [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-        arabic = any("\u0600" <= ch <= "\u06ff" for ch in lines[0][:50])
+        raw = path.read_text(encoding="utf-8")
+        # drop the page-boilerplate lines ("date 2025-11-22 Advertisement", "Related Articles")
+        lines = [ln.strip() for ln in raw.splitlines() if len(ln.split()) > 3 and not ln.strip().startswith(("date ", "Back to top"))]
+        arabic = sum("\u0600" <= ch <= "\u06ff" for ch in raw) > len(raw) / 3
         title = "" if len(lines) == 1 else lines[0]
         text = "\n".join(lines[1:]) if title else lines[0]
         out.append(Article(origin=str(path), text=text, title=title, lang="ar" if arabic else "en", id=path.stem, source="seed"))

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from marsad.cluster import (
-    ClusterItem, ClusterParams, OnlineClusterer, StoryState, cluster_items, params_for, recluster, time_term, to_story,
+    ClusterItem, ClusterParams, OnlineClusterer, StoryState, agglomerate, cluster_items, params_for, recluster, time_term, to_story,
 )
 from marsad.embed import HashBackend
 
@@ -129,24 +129,37 @@ def test_recluster_merges_a_story_split_by_a_high_threshold(fake_backend: HashBa
     items = items_for(fake_backend)
     strict = cluster_items(items, 64, ClusterParams(threshold=0.95))
     assert len(set(strict.values())) > 3
-    result = recluster(items, strict, ClusterParams(threshold=0.5, merge_threshold=0.6))
+    result = recluster(items, strict, ClusterParams(threshold=0.5))
     assert purity(result.assignment) and len(set(result.assignment.values())) == 3
     assert result.merged and {s.key for s in result.states} == set(result.assignment.values())
+    assert set(result.assignment.values()) <= set(strict.values())  # old keys are kept
 
 
-def test_recluster_detaches_an_off_topic_member(fake_backend: HashBackend) -> None:
+def test_recluster_splits_an_off_topic_member_out(fake_backend: HashBackend) -> None:
     items = items_for(fake_backend)
-    wrong = {it.id: (0 if it.id.startswith("storm") or it.id == "vote-0" else 1) for it in items}
-    result = recluster(items, wrong, ClusterParams(threshold=0.5, merge_threshold=0.9, split_threshold=0.35))
-    assert "vote-0" in result.detached
-    assert result.assignment["vote-0"] != result.assignment["storm-0"]
+    wrong = {it.id: (1 if it.id.startswith("storm") or it.id == "vote-0" else 2 if it.id.startswith("vote") else 3) for it in items}
+    result = recluster(items, wrong, ClusterParams(threshold=0.5))
+    assert result.split == [1] and purity(result.assignment)
+    assert result.assignment["storm-0"] == 1 and result.assignment["vote-0"] == result.assignment["vote-1"] == 2
 
 
-def test_recluster_is_deterministic(fake_backend: HashBackend) -> None:
+def test_recluster_depends_only_on_the_set_of_items(fake_backend: HashBackend) -> None:
     items = items_for(fake_backend)
     shuffled = items[:]
     random.Random(3).shuffle(shuffled)
     assert recluster(items, None, PARAMS).assignment == recluster(shuffled, None, PARAMS).assignment
+
+
+def test_agglomerate_uses_the_ann_graph_on_large_inputs(fake_backend: HashBackend) -> None:
+    items = items_for(fake_backend, per_topic=4)
+    groups = agglomerate(items, ClusterParams(threshold=0.5, exact_below=4))
+    assert sorted(len(g) for g in groups) == [4, 4, 4]
+
+
+def test_time_gap_blocks_merging_in_recluster(fake_backend: HashBackend) -> None:
+    vec = fake_backend.embed_documents(["storm flood rain coast"])[0]
+    items = [ClusterItem("a", vec, date(2025, 1, 1)), ClusterItem("b", vec, date(2025, 1, 2)), ClusterItem("c", vec, date(2025, 6, 1))]
+    assert sorted(map(sorted, agglomerate(items, PARAMS))) == [["a", "b"], ["c"]]
 
 
 def test_story_record_has_best_headline_per_language(fake_backend: HashBackend) -> None:

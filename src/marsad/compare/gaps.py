@@ -66,6 +66,8 @@ class Fill:
     end: int
     evidence: str  # the surface form in the evidence article
     entity_id: object = None
+    script_mismatch: bool = False  # the fill is not in the damaged article's script (ranked lower)
+    note: str = ""  # e.g. "only a Latin-script name is known for this entity"
 
 
 @dataclass

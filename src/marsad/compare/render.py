@@ -41,12 +41,18 @@ def _row_order(comp: StoryComparison) -> list[int]:
     return sorted(pos, key=lambda r: (sum(pos[r]) / len(pos[r]), r))
 
 
+def column_header(article: object) -> str:
+    """"seeds · ar · 75e20175": source, language and short article id (sources repeat)."""
+    source, lang, aid = getattr(article, "source", ""), getattr(article, "lang", None), getattr(article, "id", "")
+    return " · ".join(filter(None, [source, lang or "?", aid[:8]]))
+
+
 def claims_table(comp: StoryComparison) -> Table:
     """The coverage matrix: claim rows × article columns, coloured by status."""
     table = Table(show_lines=True, expand=True, title="Claims (green shared, yellow unique, red conflict)")
     for a in comp.articles:
         justify = "right" if a.lang in RTL else "left"
-        table.add_column(f"{a.source or a.id} [{a.lang or '?'}]", justify=justify, ratio=1)
+        table.add_column(column_header(a), justify=justify, ratio=1)
     rows = {r.row: r for r in comp.coverage}
     for r in _row_order(comp):
         cells = []
@@ -76,7 +82,8 @@ def gaps_table(comp: StoryComparison) -> Table:
     for name in ("article", "offset", "rule", "conf.", "context", "suggested fill (source, conf.)"):
         table.add_column(name)
     for g in comp.gaps:
-        fills = "; ".join(f"{f.text} ({f.source} {f.article_id[:8]}#{f.sentence}, {f.confidence:.2f})" for f in g.fills)
+        fills = "; ".join(f"{f.text} ({f.source} {f.article_id[:8]}#{f.sentence}, {f.confidence:.2f}"
+                          f"{', other script' if f.script_mismatch else ''})" for f in g.fills)
         table.add_row(g.article_id[:8], str(g.offset), g.rule, f"{g.confidence:.2f}", g.context, fills or "—")
     return table
 

@@ -188,16 +188,28 @@ def build_claims(articles: list[Article], units: list[ClauseUnit], edges: list[t
     return claims, [coverage[r] for r in sorted(coverage)], conflicts
 
 
+NEIGHBOUR_WEIGHT = {0: 1.0, 1: 0.6, 2: 0.4}  # sisters of sentences near a gap's, weighted by distance
+
+
 def _sisters(k: int, sentence: int, alignments: list[PairAlignment], index: dict[str, int]) -> list[Sister]:
-    out = []
+    """Sentences of other articles aligned to ``sentence`` or to a sentence up to two away
+    (an unaligned damaged sentence still finds the sister that tells the same part)."""
+    best: dict[tuple[int, tuple[int, ...]], Sister] = {}
     for pa in alignments:
         ia, ib = index[pa.article_a], index[pa.article_b]
         for link in pa.links:
-            if ia == k and sentence in link.a:
-                out.append(Sister(ib, link.b, link.score))
-            elif ib == k and sentence in link.b:
-                out.append(Sister(ia, link.a, link.score))
-    return out
+            if ia == k:
+                other, mine, theirs = ib, link.a, link.b
+            elif ib == k:
+                other, mine, theirs = ia, link.b, link.a
+            else:
+                continue
+            near = [NEIGHBOUR_WEIGHT[abs(s - sentence)] for s in mine if abs(s - sentence) in NEIGHBOUR_WEIGHT]
+            if near:
+                sis = Sister(other, tuple(theirs), link.score * max(near), tuple(mine))
+                if (other, sis.sentences) not in best or sis.score > best[(other, sis.sentences)].score:
+                    best[(other, sis.sentences)] = sis
+    return list(best.values())
 
 
 def find_gaps(articles: list[Article], mentions: list[list[Mention]], alignments: list[PairAlignment],

@@ -166,16 +166,29 @@ def _compatible(a: _Group, b: _Group) -> bool:
     return a.label == b.label or {a.label, b.label} <= {"PER", "ORG", "MISC"}
 
 
-def _cross_score(arabic: _Group, latin: _Group) -> int:
-    """How well an Arabic group matches a Latin one: 2 full name, 1 word-level, 0 none."""
+def _cross_score(arabic: _Group, latin: _Group) -> float:
+    """How well an Arabic group matches a Latin one: 2 full name, 1 + best word similarity
+    (0..0.1) word-level, 0 none. Keys of the surface forms and of the clitic-free norms
+    ("للأسد" -> "اسد" -> "assad") are tried."""
     latin_names = [m.norm for _, m in latin.mentions]
-    for text in arabic.names():
+    forms = list(dict.fromkeys(arabic.names() + sorted({m.norm for _, m in arabic.mentions if m.norm})))
+    best = 0.0
+    for text in forms:
         for cand in latin_keys(text):
             if any(_similar(cand, ln) for ln in latin_names):
                 return 2
-            if any(_word_match(cand, ln) for ln in latin_names):
-                return 1
-    return 0
+            words = [_word_similarity(cand, ln) for ln in latin_names]
+            best = max([best, *(1 + w / 1000 for w in words if w)])
+    return best
+
+
+def _word_similarity(partial: str, full: str) -> float:
+    """Mean rapidfuzz ratio of the words of ``partial`` with their best match in ``full``,
+    when ``_word_match`` holds; else 0."""
+    if not _word_match(partial, full):
+        return 0.0
+    fw = full.split()
+    return sum(max(fuzz.ratio(p, f) for f in fw) for p in partial.split()) / len(partial.split())
 
 
 def _word_match(partial: str, full: str) -> bool:
@@ -186,14 +199,21 @@ def _word_match(partial: str, full: str) -> bool:
     return all(any(_similar(p, f) for f in fw) for p in pw)
 
 
+def _hints(group: _Group) -> set[int]:
+    """Entity ids carried by a group's mentions (context mentions; projected mentions' hints)."""
+    return {m.entity_id for _, m in group.mentions if m.entity_id is not None}
+
+
 def _merge_cross_script(groups: list[_Group]) -> list[_Group]:
-    """Join each Arabic group to its best unique Latin group (full match beats word match)."""
+    """Join each Arabic group to its best unique Latin group (full match beats word match,
+    closer words beat looser ones); a projected mention's entity-id hint decides first."""
     latin = [g for g in groups if _script(g.mentions[0][1].text) == "latin"]
     kept = list(latin)
     for g in (g for g in groups if _script(g.mentions[0][1].text) == "ar"):
+        hinted = [h for h in latin if _compatible(h, g) and _hints(g) & _hints(h)]
         scored = [(s, h) for h in latin if _compatible(h, g) and (s := _cross_score(g, h))]
         best = max((s for s, _ in scored), default=0)
-        hosts = [h for s, h in scored if s == best]
+        hosts = hinted if len(hinted) == 1 else [h for s, h in scored if s == best]
         if len(hosts) == 1:
             _merge_into(hosts[0], g)
         else:

@@ -20,6 +20,7 @@ class RunSummary:
     unchanged: int = 0
     failures: list[tuple[str, str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
+    reclustered: dict[str, int] | None = None  # what the closing merge/split pass did
 
     @property
     def failed(self) -> int:
@@ -34,6 +35,7 @@ class RunSummary:
             "failed": self.failed,
             "failures": [{"origin": o, "code": c, "reason": r} for o, c, r in self.failures],
             "warnings": [{"origin": o, "warning": w} for o, w in self.warnings],
+            "reclustered": self.reclustered,
         }
 
 

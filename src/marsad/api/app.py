@@ -1,0 +1,51 @@
+"""The FastAPI application: JSON API under /api (OpenAPI at /docs), the web UI at /."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.staticfiles import StaticFiles
+from starlette.responses import HTMLResponse
+
+from marsad import __version__
+from marsad.api import read, write
+from marsad.api.errors import install_handlers
+from marsad.api.guard import Guard
+from marsad.store import Store
+from marsad.web import pages
+from marsad.web.render import WEB, warm_templates
+
+MAX_BODY = 5 * 1024 * 1024  # bytes of request body accepted (ingest of one page or text)
+MAX_FETCH = 5 * 1024 * 1024  # bytes of a fetched page or feed
+
+DESCRIPTION = """Marsad's HTTP API. Reads are open; writes (ingest, reprocess) need
+`Authorization: Bearer $MARSAD_TOKEN` and are off when the server has no token.
+Errors are `{"error": {"code": "E8xx", "message": "..."}}`."""
+
+
+def create_app(store: Store, token: str | None = None, *, max_body: int = MAX_BODY,
+               allow_private: bool = False, max_fetch: int = MAX_FETCH) -> FastAPI:
+    """The app over ``store``. ``token`` enables the write endpoints; ``allow_private`` lets
+    URL ingestion reach private/loopback addresses (tests, intranets)."""
+    app = FastAPI(title="Marsad", version=__version__, description=DESCRIPTION, docs_url=None, redoc_url=None)
+    app.state.store = store
+    app.state.token = token or None
+    app.state.allow_private = allow_private
+    app.state.max_fetch = max_fetch
+    app.state.pipeline = None
+    install_handlers(app)
+    app.include_router(read.router)
+    app.include_router(write.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
+    _docs(app)
+    app.add_middleware(Guard, max_body=max_body)
+    warm_templates()
+    return app
+
+
+def _docs(app: FastAPI) -> None:
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI (assets from a CDN; offline, read /openapi.json directly)."""
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="Marsad API")

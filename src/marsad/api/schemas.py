@@ -1,0 +1,247 @@
+"""JSON schemas of the HTTP API: the stable contract published at /openapi.json.
+
+Every list endpoint answers a page ``{"items": [...], "limit", "offset", "total"}``
+(``total`` is null where counting would cost a second full query). Errors are always
+``{"error": {"code": "E8xx", "message": "one line"}}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+T = TypeVar("T")
+
+MAX_LIMIT = 200
+
+
+class ErrorBody(BaseModel):
+    code: str = Field(description="Catalogue code, e.g. E401 (see marsad.errors).")
+    message: str = Field(description="One line saying what failed and what to do.")
+
+
+class ErrorOut(BaseModel):
+    error: ErrorBody
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    limit: int
+    offset: int
+    total: int | None = None
+
+
+class _Open(BaseModel):
+    """Rows may carry extra columns added by later stages; they pass through."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class ArticleSummary(_Open):
+    id: str
+    title: str
+    lang: str | None = None
+    published: str | None = None
+    url: str | None = None
+    origin: str
+    source: str | None = None
+    duplicate_of: str | None = None
+    duplicate_kind: str | None = None
+    mixed: bool = False
+    sentences: int = 0
+
+
+class SentenceOut(BaseModel):
+    index: int
+    start: int
+    end: int
+    text: str
+    lang: str | None = None
+
+
+class ArticleOut(BaseModel):
+    id: str
+    title: str
+    text: str
+    lang: str | None = None
+    lang_confidence: float | None = None
+    langs: dict[str, float] = {}
+    mixed: bool = False
+    url: str | None = None
+    origin: str
+    source: str = ""
+    author: str | None = None
+    published: str | None = None
+    published_from: str | None = None
+    duplicate_of: str | None = None
+    duplicate_kind: str | None = None
+    boilerplate: list[str] = []
+    sentences: list[SentenceOut] = []
+    story_id: int | None = None
+    duplicates: list[dict[str, Any]] = []
+    mentions: list[dict[str, Any]] = []
+    events: list[dict[str, Any]] = []
+    quotes: list[dict[str, Any]] = []
+
+
+class StorySummary(_Open):
+    id: int
+    title: str
+    titles: dict[str, str] = {}
+    languages: list[str] = []
+    sources: list[str] = []
+    first_seen: str | None = None
+    last_seen: str | None = None
+    size: int = 0
+
+
+class StoryArticle(_Open):
+    id: str
+    title: str
+    lang: str | None = None
+    published: str | None = None
+    url: str | None = None
+    source: str | None = None
+    score: float | None = None
+
+
+class StoryOut(StorySummary):
+    articles: list[StoryArticle] = []
+
+
+class ComparisonOut(BaseModel):
+    story_id: int
+    available: bool = Field(description="False where the comparison stage is missing or failed.")
+    claims: list[dict[str, Any]] = Field([], description="Per clause: article_id, sentence, start, end, status "
+                                         "(shared/unique/conflict), aligned [[article_id, sentence, score]], differences.")
+    conflicts: list[dict[str, Any]] = []
+    repairs: list[dict[str, Any]] = Field([], description="Proposed words for damaged sentences: article_id, sentence, "
+                                          "start (offset of the gap), missing, score, from_article, from_sentence.")
+    error: str | None = None
+
+
+class EntitySummary(_Open):
+    id: int
+    key: str
+    label: str
+    names: dict[str, str] = {}
+    aliases: dict[str, int] = {}
+    mentions: int = 0
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+
+class EntityOut(EntitySummary):
+    mention_list: list[dict[str, Any]] = []
+    stories: list[dict[str, Any]] = []
+    co_mentioned: list[dict[str, Any]] = []
+
+
+class EventOut(_Open):
+    id: int
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    type: str
+    actor: str | None = None
+    recipient: str | None = None
+    location: str | None = None
+    date: str | None = None
+    date_from: str | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    score: float | None = None
+    lang: str | None = None
+    source: str | None = None
+    story_id: int | None = None
+
+
+class TimelineOut(BaseModel):
+    story_id: int
+    dated: list[EventOut] = Field(description="Events with an event date, oldest first.")
+    undated: list[EventOut] = []
+
+
+class SearchHit(_Open):
+    article_id: str
+    title: str
+    lang: str | None = None
+    source: str | None = None
+    published: str | None = None
+    snippet: str = ""
+    score: float = 0.0
+
+
+class SearchOut(BaseModel):
+    query: str
+    mode: str
+    available: bool = True
+    items: list[SearchHit]
+
+
+class StatsOut(_Open):
+    articles: int
+    duplicates: int
+    sentences: int
+    sources: int
+    languages: dict[str, int]
+    by_source: dict[str, int]
+    first_published: str | None = None
+    last_published: str | None = None
+    runs: int
+    failures: int
+    stories: int = 0
+
+
+# ---------------------------------------------------------------- write side
+class _Meta(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str | None = Field(None, max_length=2000)
+    url: str | None = Field(None, max_length=4000)
+    source: str | None = Field(None, max_length=300)
+    lang: str | None = Field(None, max_length=12)
+    published: str | None = Field(None, max_length=40, description="ISO date or date-time.")
+    author: str | None = Field(None, max_length=300)
+
+
+class IngestText(_Meta):
+    text: str = Field(min_length=1, description="Plain article text (first line is the title unless given).")
+
+
+class IngestHtml(_Meta):
+    html: str = Field(min_length=1, description="A saved HTML page; main text, title and date are extracted.")
+
+
+class IngestUrl(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    url: str = Field(min_length=1, max_length=4000, description="http(s) URL of an article page or a feed.")
+    follow: bool = Field(False, description="For feeds: fetch the linked page of entries with no text.")
+
+
+class ReprocessIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    stages: list[str] = Field(default_factory=list, max_length=20, description="Stage names; empty = all.")
+    ids: list[str] = Field(default_factory=list, max_length=10000, description="Article ids; empty = all.")
+
+
+class FailureOut(BaseModel):
+    origin: str
+    code: str
+    reason: str
+
+
+class RunOut(BaseModel):
+    run_id: int | None
+    ingested: int
+    duplicates: int
+    unchanged: int
+    failed: int
+    failures: list[FailureOut] = []
+    warnings: list[dict[str, str]] = []
+
+
+class ReprocessOut(BaseModel):
+    reprocessed: int
+    stages: list[str]

@@ -1,0 +1,181 @@
+"""Cross-lingual mention projection: find a story's names in an article of the other script.
+
+The Arabic NER misses names it has rarely seen as names ("بنظام بشار كنظام", "دعم للأسد"),
+while the English article of the same story names the person in full ("Bashar al-Assad").
+``project_mentions`` looks, in one article, for single tokens that spell a word of a name
+known from the story's articles in the other script:
+
+* Arabic article, Latin names: each Arabic token (proclitics و ف ب ك ل لل and the article
+  ال removed) is transliterated (arabic-name-romanizer, top 3) and compared with each word
+  of the name (rapidfuzz ratio >= 85): "الأسد" -> "al-Assad" ~ "Assad", "بشار" ~ "Bashar".
+* Latin article, Arabic names: each capitalised Latin token not at the start of a sentence
+  is compared with the transliterations of the words of the Arabic name.
+
+Precision guards: only PER/ORG/LOC names; only name words of 4+ Latin letters (3+ Arabic
+letters); a name that the article already mentions (one of its words matches an existing
+mention) is not projected again; an Arabic token that is a frequent ordinary word (the
+ANERcorp stoplist of the Arabic tagger: folded words tagged O 90%+ of the time) is never
+projected; ORG/LOC names must be one or two words; a token that matches words of two
+different names is left alone. Projected mentions get ``score`` 0.5 and, when the name came
+from a linked mention, that mention's ``entity_id`` as a hint for the linker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from rapidfuzz import fuzz
+
+from marsad.entities.keys import clitic_splits, fold_arabic, has_arabic, latin_key, name_key
+from marsad.entities.linking import EntityRecord
+from marsad.entities.tokens import Token, tokenize
+from marsad.entities.transliterate import latin_keys
+from marsad.model import Article, Mention, Sentence
+
+LABELS = ("PER", "ORG", "LOC")
+MATCH_MIN = 85
+PROJECTED_SCORE = 0.5
+LATIN_MIN, ARABIC_MIN = 4, 3
+# Latin words that are parts of organisation and place names, not names of their own.
+_GENERIC = frozenset(
+    "government ministry council party front army forces force national united state states republic "
+    "democratic islamic arab syrian russian union group committee authority agency news magazine "
+    "north south east west new city province crossing transitional interim people".split()
+)
+_CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april june july "
+    "august september october november december".split()
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A name known in the story: surface text, type and (when linked) the entity id."""
+
+    text: str
+    label: str
+    entity_id: int | None = None
+
+
+def _targets(items: Iterable[Target | Mention | EntityRecord]) -> list[Target]:
+    out: list[Target] = []
+    for item in items:
+        if isinstance(item, EntityRecord):
+            out += [Target(name, item.label) for name in item.names.values() if name]
+        elif isinstance(item, Mention):
+            out.append(Target(item.text, item.label, item.entity_id))
+        else:
+            out.append(item)
+    return list(dict.fromkeys(t for t in out if t.label in LABELS))
+
+
+def _name_words(target: Target) -> list[str]:
+    """Latin keys of the words worth projecting (one string per word of the name)."""
+    if has_arabic(target.text):
+        words = [w for w in name_key(target.text).split() if len(w) >= ARABIC_MIN]
+        return [w for w in words if latin_keys(w)]
+    words = latin_key(target.text).split()
+    if target.label != "PER" and len(words) > 2:
+        return []
+    return [w for w in words if len(w) >= LATIN_MIN and w.isalpha() and w not in _GENERIC]
+
+
+def _word_keys(word: str) -> tuple[str, ...]:
+    return latin_keys(word) if has_arabic(word) else (word,)
+
+
+def _matches(keys: Iterable[str], word: str) -> bool:
+    return any(fuzz.ratio(k, w) >= MATCH_MIN and k[:1] == w[:1] for k in keys for w in _word_keys(word))
+
+
+def _arabic_candidates(tok: Token, stoplist: frozenset[str]) -> list[tuple[int, tuple[str, ...]]]:
+    """(characters of the proclitic, Latin keys of the rest) for each reading of an Arabic
+    token that is not a frequent ordinary word ("للأسد" is read as ل + "الأسد", not "أسد" lion)."""
+    folded = fold_arabic(tok.form)
+    if folded in stoplist:  # "بشأن", "بيان", "واسع": the whole token is an ordinary word
+        return []
+    out = []
+    for cut, rest in clitic_splits(tok.form):
+        had_article = folded[cut:].startswith("ال") or folded.startswith("لل") and cut in (0, 2)
+        citation = ("ال" + rest) if had_article else rest
+        if len(rest) >= ARABIC_MIN and citation not in stoplist and folded[cut:] not in stoplist:
+            out.append((cut, latin_keys(rest)))
+    return out
+
+
+def _latin_candidates(tok: Token, sentence_start: int) -> list[tuple[int, tuple[str, ...]]]:
+    form = tok.form.removesuffix("’s").removesuffix("'s")
+    if has_arabic(form) or not form[:1].isupper() or tok.start == sentence_start or len(form) < LATIN_MIN \
+            or latin_key(form) in _CALENDAR:
+        return []
+    return [(0, (latin_key(form),))]
+
+
+def _covered(words: list[str], existing: list[Mention]) -> bool:
+    """The article already mentions the name: every word of some mention matches a word of it
+    ("الشيباني" covers "Asaad al-Shibani"; "أسعد الشيباني" does not cover "Bashar al-Assad")."""
+    for m in existing:
+        pieces = [p for p in name_key(m.text).split() if len(p) >= 3]
+        if pieces and all(any(_matches(_word_keys(p), w) for w in words) for p in pieces):
+            return True
+    return False
+
+
+def _inside(start: int, end: int, existing: list[Mention]) -> bool:
+    return any(start < m.end and m.start < end for m in existing)
+
+
+def _sentence_of(article: Article, pos: int) -> Sentence:
+    found = [s for s in article.sentences if s.start <= pos < s.end]
+    return found[0] if found else Sentence(0, 0, len(article.text), article.text, article.lang)
+
+
+def _span(article: Article, tok: Token, cut: int) -> tuple[int, int]:
+    """Offsets of the projected mention: the token without a detachable proclitic (و ب ل ك ف),
+    except "لل" (ل + article), which stays whole as the tagger would have it ("للأسد")."""
+    start = tok.start + cut if not fold_arabic(tok.form).startswith("لل") else tok.start
+    end = tok.start + len(tok.form.removesuffix("’s").removesuffix("'s"))
+    return start, end
+
+
+def project_mentions(article: Article, names: Iterable[Target | Mention | EntityRecord],
+                     existing: list[Mention] | None = None, stoplist: frozenset[str] | None = None) -> list[Mention]:
+    """Mentions of the story's other-script names found in ``article`` (new ones only, text order).
+
+    ``names``: the story's mentions (e.g. the linker's context mentions, with entity ids),
+    catalogue records or :class:`Target` s; names in the article's own script are ignored.
+    ``existing`` defaults to ``article.mentions``; projected spans never overlap them.
+    """
+    existing = article.mentions if existing is None else existing
+    arabic_article = (article.lang or "") == "ar" or (not article.lang and has_arabic(article.text))
+    if stoplist is None:
+        from marsad.entities.ner import arabic_tagger
+        stoplist = arabic_tagger().stoplist if arabic_article else frozenset()
+    targets = [(t, w) for t in _targets(names) if has_arabic(t.text) != arabic_article
+               for w in [_name_words(t)] if w and not _covered(w, existing)]
+    out: list[Mention] = []
+    for sentence in article.sentences or [_sentence_of(article, 0)]:
+        for tok in tokenize(article.text, sentence.start, sentence.end):
+            if _inside(tok.start, tok.end, existing + out):
+                continue
+            cands = _arabic_candidates(tok, stoplist) if arabic_article else _latin_candidates(tok, sentence.start)
+            hits = {(cut, t.label, t.entity_id if t.entity_id is not None else w) for cut, keys in cands
+                    for t, words in targets for w in words if _matches(keys, w)}
+            if len({hit[1:] for hit in hits}) != 1:
+                continue
+            cut, label, ident = min(hits)
+            eid = ident if isinstance(ident, int) else None
+            start, end = _span(article, tok, cut)
+            text = article.text[start:end]
+            out.append(Mention(start, end, text, label, sentence.index, "ar" if arabic_article else article.lang,
+                               name_key(text), PROJECTED_SCORE, eid))
+    return out
+
+
+def with_projections(article: Article, context: dict[str, list[Mention]]) -> list[Mention]:
+    """``article.mentions`` plus the mentions projected from the story's other articles
+    (``context``: article id -> linked mentions, as the entity stage loads them), text order."""
+    names = [m for aid in sorted(context) if aid != article.id for m in context[aid]]
+    found = project_mentions(article, names) if names else []
+    return sorted(article.mentions + found, key=lambda m: (m.start, m.end))
