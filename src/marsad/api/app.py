@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.staticfiles import StaticFiles
 from starlette.responses import HTMLResponse
 
@@ -45,7 +46,21 @@ def create_app(store: Store, token: str | None = None, *, max_body: int = MAX_BO
 
 
 def _docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from the assets bundled in fastapi-offline: works offline, and
+    its bootstrap is a static file (web/static/docs.js), so no inline script is needed."""
+    import fastapi_offline
+
+    assets = Path(fastapi_offline.__file__).with_name("static")
+    app.mount("/docs-assets", StaticFiles(directory=str(assets)), name="docs-assets")
+
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        """Swagger UI (assets from a CDN; offline, read /openapi.json directly)."""
-        return get_swagger_ui_html(openapi_url="/openapi.json", title="Marsad API")
+        return HTMLResponse(DOCS_PAGE)
+
+
+DOCS_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Marsad API</title>
+<link rel="stylesheet" href="/docs-assets/swagger-ui.css"><link rel="icon" href="/docs-assets/favicon.png"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs-assets/swagger-ui-bundle.js"></script><script src="/static/docs.js"></script></body></html>
+"""

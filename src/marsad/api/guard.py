@@ -28,9 +28,9 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-# Swagger UI (/docs) is a third-party page with an inline bootstrap script and CDN assets.
-DOCS_CSP = ("default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https:; "
+# Swagger UI (/docs) is served from the assets bundled in the fastapi-offline package (no
+# CDN: Marsad runs air-gapped); Swagger's own CSS needs inline styles, its scripts do not.
+DOCS_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             "connect-src 'self'; base-uri 'none'; frame-ancestors 'none'")
 DOCS_PATHS = ("/docs", "/redoc", "/docs/oauth2-redirect")
 
