@@ -15,6 +15,7 @@ from sqlalchemy import Connection, delete, func, select
 
 from marsad.entities import ner
 from marsad.entities.linking import EntityCatalog, EntityRecord, link
+from marsad.entities.projection import with_projections
 from marsad.model import Article, Mention
 from marsad.store.tables import article_stories, articles, entities, mentions
 
@@ -58,6 +59,8 @@ class LinkStage:
         catalog = self._sync(conn)
         story = article.meta.get("story")
         context = story_mentions(conn, story, exclude=article.id) if story is not None else {}
+        # names the sister articles have but NER missed here ("للأسد" for "Bashar al-Assad")
+        article.mentions = with_projections(article, context)
         story_of = {aid: story for aid in [article.id, *context]}
         linked = link({article.id: article.mentions}, catalog, story_of=story_of,
                       seen_of={article.id: article.published}, context=context)

@@ -41,11 +41,12 @@ def test_seed_assad_projected_and_linked(seeds):
 
 def test_entity_id_hint_from_context_mentions(seeds):
     en, ar = seeds
-    context = {en.id: [Mention(m.start, m.end, m.text, m.label, m.sentence, m.lang, m.norm, m.score, 40 + k)
+    ids = {"Bashar al-Assad": 40, "Assad": 40}  # as stored: both forms linked to one entity
+    context = {en.id: [Mention(m.start, m.end, m.text, m.label, m.sentence, m.lang, m.norm, m.score, ids.get(m.text, 50 + k))
                        for k, m in enumerate(en.mentions)]}
     merged = with_projections(ar, context)
     hinted = [m for m in merged if m.score == 0.5 and m.entity_id is not None]
-    assert {m.text for m in hinted} == {"بشار", "للأسد"}
+    assert {m.text for m in hinted} == {"بشار", "للأسد"} and {m.entity_id for m in hinted} == {40}
     assert merged == sorted(merged, key=lambda m: (m.start, m.end))
 
 

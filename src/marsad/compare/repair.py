@@ -258,7 +258,8 @@ def nearby_fills(gap: Gap, damaged: Article, own: list[Mention], entity_names: d
 def propose_fills(gap: Gap, damaged: Article, own: list[Mention], sisters: list[Sister], articles: list[Article],
                   mentions: list[list[Mention]], entity_names: dict | None, limit: int = 3) -> list[Fill]:
     """The best ``limit`` fills for ``gap``, one per distinct text and entity; fills in the
-    damaged article's script first, then by confidence."""
+    damaged article's script first, then by confidence; the best other-script fill (flagged,
+    "only a Latin-script name is known") is always kept, after them."""
     best: dict[object, Fill] = {}
     for fill in sister_fills(gap, damaged, own, sisters, articles, mentions, entity_names) + nearby_fills(gap, damaged, own, entity_names):
         key = _fold(fill.text)
@@ -268,4 +269,6 @@ def propose_fills(gap: Gap, damaged: Article, own: list[Mention], sisters: list[
     for key, fill in sorted(best.items(), key=lambda kv: (kv[1].script_mismatch, -kv[1].confidence, kv[0])):
         ident = fill.entity_id if fill.entity_id is not None else ("text", key)
         by_entity.setdefault(ident, fill)
-    return sorted(by_entity.values(), key=lambda f: (f.script_mismatch, -f.confidence))[:limit]
+    ranked = sorted(by_entity.values(), key=lambda f: (f.script_mismatch, -f.confidence))
+    same, other = [f for f in ranked if not f.script_mismatch], [f for f in ranked if f.script_mismatch]
+    return same[:limit] + other[:1] if len(same) >= limit else (same + other)[:limit]
