@@ -132,6 +132,12 @@ def _supplement(gaz: Gazetteer) -> None:
         if kind == "place":
             names = {"en": en.split("|")[0], "ar": ar.split("|")[0]}
             gaz.add(Place(f"place:{pid}", "place", country, names, set(en.split("|") + ar.split("|"))))
+        elif kind == "alias":  # short forms of a country name ("U.S.", "أمريكا")
+            place = gaz.places.get(f"country:{country}")
+            for form in en.split("|") + ar.split("|"):
+                if place is not None and name_key(form):
+                    place.aliases.add(form)
+                    gaz.by_key.setdefault(name_key(form), place.id)
         else:
             for form in en.split("|") + ar.split("|"):
                 gaz.demonyms.setdefault(name_key(form), f"country:{country}")

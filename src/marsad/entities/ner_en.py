@@ -74,7 +74,7 @@ def _gazetteer_spans(doc, offset: int, taken: list[Span]) -> list[Span]:
     while i < len(toks):
         for n in range(min(gaz.max_words, len(toks) - i), 0, -1):
             span = doc[i : i + n]
-            if not span[0].text[:1].isupper() or "\n" in span.text:
+            if not span[0].text[:1].isupper() or "\n" in span.text or span[-1].is_punct:
                 continue
             key = name_key(span.text)
             if key in gaz.by_key or key in gaz.demonyms:
