@@ -6,7 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from marsad_testing import AR_SEED, EN_SEED, SAMPLE, SEEDS, SHARED, shared_data  # noqa: F401
+from marsad_testing import AR_SEED, EN_SEED, SAMPLE, SEEDS, SHARED, pg_schema_url, shared_data  # noqa: F401
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-untyped-def]
+    """Tests that ask for a PostgreSQL store directly are marked ``postgres`` too."""
+    for item in items:
+        if {"pg_url", "pg_store"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.postgres)
 
 
 @pytest.fixture
@@ -21,8 +30,56 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def bare_store(db_path: Path):
-    """An empty, migrated SQLite store in a temporary folder."""
+def pg_url(request):
+    """The URL of a fresh, empty PostgreSQL schema on the MARSAD_TEST_PG_URL server (dropped
+    afterwards); skips when MARSAD_TEST_PG_URL is unset (.ci/run always sets it)."""
+    with pg_schema_url(request.node.name) as url:
+        yield url
+
+
+@pytest.fixture
+def pg_store(pg_url: str):
+    """An empty, migrated PostgreSQL store in its own schema."""
+    from marsad.store import open_store
+
+    store = open_store(pg_url)
+    yield store
+    store.close()
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request, db_path: Path) -> str:
+    """A database URL for an empty store: an SQLite file, then a PostgreSQL schema."""
+    if request.param == "sqlite":
+        return str(db_path)
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_db(request, tmp_path_factory) -> str:
+    """A database (``--db`` value) shared by a test module: an SQLite file, then a fresh
+    PostgreSQL schema (marked ``postgres``; skipped without MARSAD_TEST_PG_URL)."""
+    if request.param == "sqlite":
+        yield str(tmp_path_factory.mktemp("db") / "marsad.db")
+        return
+    with pg_schema_url(request.module.__name__.rsplit(".", 1)[-1]) as url:
+        yield url
+
+
+@pytest.fixture
+def bare_store(store_url: str):
+    """An empty, migrated store: SQLite in a temporary folder, then PostgreSQL (marked
+    ``postgres``; skipped without MARSAD_TEST_PG_URL)."""
+    from marsad.store import open_store
+
+    store = open_store(store_url)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def sqlite_store(db_path: Path):
+    """An empty, migrated SQLite store (for what only SQLite has: WAL, the side folder)."""
     from marsad.store import open_store
 
     store = open_store(str(db_path))

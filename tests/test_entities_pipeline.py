@@ -19,10 +19,11 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def seeded_db(tmp_path_factory, request):
+def seeded_db(module_db):
+    """The seeds ingested by the CLI, on SQLite and then on PostgreSQL."""
     from marsad_testing import SAMPLE, SEEDS
 
-    db = tmp_path_factory.mktemp("entities") / "marsad.db"
+    db = module_db
     seeds = SEEDS if SEEDS.exists() else SAMPLE
     assert runner.invoke(app, ["--db", str(db), "ingest", str(seeds), "-q"]).exit_code == 0
     return db

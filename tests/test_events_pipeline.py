@@ -15,8 +15,9 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def timeline(tmp_path_factory):
-    db = tmp_path_factory.mktemp("events") / "marsad.db"
+def timeline(module_db):
+    """The seeds ingested by the CLI (SQLite, then PostgreSQL) and their story's timeline."""
+    db = module_db
     seeds = SEEDS if SEEDS.exists() else SAMPLE
     assert runner.invoke(app, ["--db", str(db), "ingest", str(seeds), "-q"]).exit_code == 0
     stories = json.loads(runner.invoke(app, ["--db", str(db), "stories", "--json"]).stdout)

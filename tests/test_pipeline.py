@@ -56,3 +56,28 @@ def test_bad_inputs_are_reported_and_the_batch_goes_on(bare_store, seeds_dir, tm
     assert all("Traceback" not in r for _, _, r in summary.failures)
     with bare_store.connect() as conn:
         assert count_articles(conn) == 1
+
+
+def test_a_lost_unique_key_race_reads_as_unchanged(bare_store, seeds_dir, monkeypatch):
+    """Another writer commits the same article between our duplicate check and our insert:
+    the insert's unique violation is retried once and the article reads as unchanged."""
+    from sqlalchemy.exc import IntegrityError
+
+    import marsad.pipeline as pipeline_module
+    from marsad.pipeline import Pipeline
+
+    real, calls = pipeline_module.save_article, []
+
+    def racing(conn, article, run_id):  # type: ignore[no-untyped-def]
+        calls.append(article.id)
+        if len(calls) == 1:
+            with bare_store.begin() as other:
+                real(other, article, None)
+            raise IntegrityError("INSERT INTO articles", {}, Exception("duplicate key value"))
+        return real(conn, article, run_id)
+
+    monkeypatch.setattr(pipeline_module, "save_article", racing)
+    summary = Pipeline(store=bare_store).ingest([str(seeds_dir / EN_SEED)], SourceOptions())
+    assert (summary.ingested, summary.unchanged, summary.failed) == (0, 1, 0) and len(calls) == 2
+    with bare_store.connect() as conn:
+        assert count_articles(conn) == 1

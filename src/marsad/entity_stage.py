@@ -69,7 +69,13 @@ class LinkStage:
         article.meta["entity_keys"] = sorted({key for _, _, key in linked})
         conn.execute(articles.update().where(articles.c.id == article.id).values(meta=article.meta))
 
+    def forget(self) -> None:
+        """Drop the in-memory catalogue (after a rolled-back transaction); reloaded on next use."""
+        self.catalog, self.synced = None, None
+
     def _sync(self, conn: Connection) -> EntityCatalog:
+        """Refresh the catalogue with entities written since the last look (any process);
+        reload it whole when entities were deleted meanwhile (``reprocess`` elsewhere)."""
         if self.catalog is None:
             self.catalog = EntityCatalog()
         query = select(entities)
@@ -80,6 +86,9 @@ class LinkStage:
         newest = conn.scalar(select(func.max(entities.c.updated_at)))
         if newest is not None:
             self.synced = newest if newest.tzinfo else newest.replace(tzinfo=timezone.utc)
+        if self.synced is not None and conn.scalar(select(func.count()).select_from(entities)) != len(self.catalog.entities):
+            self.forget()
+            return self._sync(conn)
         return self.catalog
 
 

@@ -57,6 +57,8 @@ class Errors:
     E808 = "{detail} is not available yet: the stage that computes it has not run on this database"
     E900 = "{path}: {detail}"
     E901 = "unknown {what} {value!r}; choose one of: {choices}"
+    E902 = "could not start or reach Ray ({what}): {detail}"
+    E903 = "Ray is not installed; install it with: pip install 'marsad[distributed]'"
 
 
 class MarsadError(Exception):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import IntegrityError
 
 from marsad.errors import IngestError, MarsadError
 from marsad.ingest.build import build_article
@@ -24,6 +25,7 @@ from marsad.ingest.sources import SourceOptions, iter_items
 from marsad.model import Article, Failure, RawItem
 from marsad.store import Store
 from marsad.store.articles import SaveResult, classify, save_article
+from marsad.store.db import lock_corpus
 from marsad.store.runs import RunSummary, finish_run, record_failure, start_run
 
 log = logging.getLogger(__name__)
@@ -128,7 +130,10 @@ class Pipeline:
 
         The in-memory stages run before the transaction, so the database is not locked
         while models work, and only for articles that are new; the corpus stages (stories,
-        entity linking) place the article inside the transaction.
+        entity linking) place the article inside the transaction, which holds the corpus
+        lock on PostgreSQL (store.db.lock_corpus) so concurrent writers take turns there.
+        A unique-key race lost to another writer is retried once: the article then reads
+        as "unchanged" (or a duplicate) instead of failing.
         """
         self.setup()
         with self.store.connect() as conn:
@@ -136,14 +141,34 @@ class Pipeline:
         computed = verdict.kind == "new"
         if computed:
             self._compute(article)
-        with self.store.begin() as conn:
-            result = save_article(conn, article, run_id)
-            if result.status == "ingested":
-                if not computed:  # another writer removed what looked like its original: rare
-                    self._compute(article)
-                for stage in self.stages:
-                    stage.persist(conn, article)
+        try:
+            return self._store(article, run_id, computed)
+        except IntegrityError:
+            log.debug("unique-key race on %s; retrying", article.origin, exc_info=True)
+            return self._store(article, run_id, computed)
+
+    def _store(self, article: Article, run_id: int | None, computed: bool) -> SaveResult:
+        """The article's transaction; on failure the corpus stages drop their in-memory
+        state (it may hold what was rolled back) and reload it on next use."""
+        try:
+            with self.store.begin() as conn:
+                lock_corpus(conn)
+                result = save_article(conn, article, run_id)
+                if result.status == "ingested":
+                    if not computed:  # another writer removed what looked like its original: rare
+                        self._compute(article)
+                    for stage in self.stages:
+                        stage.persist(conn, article)
+        except BaseException:
+            self._forget()
+            raise
         return result
+
+    def _forget(self) -> None:
+        for stage in self.stages:
+            forget = getattr(stage, "forget", None)
+            if forget is not None:
+                forget()
 
     def _compute(self, article: Article) -> None:
         for stage in self.stages:

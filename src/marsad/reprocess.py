@@ -16,6 +16,7 @@ from marsad.ingest.build import set_language_and_sentences
 from marsad.model import Article
 from marsad.store import Store
 from marsad.store.articles import replace_sentences
+from marsad.store.db import lock_corpus
 from marsad.store.queries import get_article
 from marsad.store.tables import (article_stories, article_vectors, articles, entities, events, mentions, quotes,
                                  stories)
@@ -79,10 +80,12 @@ def reprocess_articles(store: Store, ids: Sequence[str], stages: Sequence[str],
             objs[name].setup()
     model = objs["embed"].backend.name
     with store.begin() as conn:
+        lock_corpus(conn)
         _reset(conn, names)
         order = _chronological(conn, ids)
     for article_id in order:
         with store.begin() as conn:
+            lock_corpus(conn)
             article = _load(conn, article_id, model)
             _run_one(conn, article, names, objs)
         if on_item is not None:

@@ -87,21 +87,49 @@ def _keyword_sqlite(conn: Connection, groups: list[list[str]], op: str, limit: i
 
 
 def _keyword_pg(conn: Connection, groups: list[list[str]], op: str, limit: int) -> list[str]:
-    joiner = " & " if op == "AND" else " | "
-    tsq = joiner.join("(" + " | ".join(_pg_lexeme(v) for v in g) + ")" for g in groups)
+    """PostgreSQL full text over the stored search terms (see docs/architecture.md, PostgreSQL).
+
+    The index holds ``to_tsvector('simple', title || ' ' || body)`` of terms already folded
+    and clitic-stripped in Python, so Arabic needs no dictionary of PostgreSQL's. Each query
+    word is a prefix lexeme; a Latin word is first reduced by the English Snowball stemmer
+    (``to_tsquery('english', ...)``), so "airstrikes" matches "airstrike" and "airstrikes".
+    """
+    params: dict[str, object] = {"n": limit}
+    tsq = _pg_tsquery(groups, op, params)
+    if tsq is None:
+        return []
     rows = conn.execute(
-        text("SELECT article_id FROM search_docs, to_tsquery('simple', :q) q "
+        text(f"SELECT article_id FROM search_docs, ({tsq}) AS q(q) "
              "WHERE to_tsvector('simple', title || ' ' || body) @@ q "
              "ORDER BY ts_rank(to_tsvector('simple', title || ' ' || body), q) DESC, article_id LIMIT :n"),
-        {"q": tsq, "n": limit},
+        params,
     )
     return [r[0] for r in rows]
 
 
-def _pg_lexeme(word: str) -> str:
-    """A prefix lexeme (English has no stemmer in the 'simple' configuration)."""
+def _pg_tsquery(groups: list[list[str]], op: str, params: dict[str, object]) -> str | None:
+    """A SELECT of one tsquery: variants of a word OR-ed, words AND-ed (or OR-ed); every
+    word is a bound parameter."""
+    joiner = " && " if op == "AND" else " || "
+    parts = []
+    for g, variants in enumerate(groups):
+        options = []
+        for v, word in enumerate(variants):
+            name, lexeme = f"w{g}_{v}", _pg_lexeme(word)
+            if lexeme is None:
+                continue
+            params[name] = lexeme
+            config = "english" if word.isascii() else "simple"
+            options.append(f"to_tsquery('{config}', :{name})")
+        if options:
+            parts.append("(" + " || ".join(options) + ")")
+    return "SELECT " + joiner.join(parts) if parts else None
+
+
+def _pg_lexeme(word: str) -> str | None:
+    """A prefix lexeme of the word's letters and digits (tsquery syntax characters dropped)."""
     clean = "".join(ch for ch in word if ch.isalnum())
-    return f"{clean}:*" if clean else "x"
+    return f"{clean}:*" if clean else None
 
 
 # ---------------------------------------------------------------- fusion and results

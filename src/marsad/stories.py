@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, delete, func, select, text
 
 from marsad.cluster import ClusterItem, OnlineClusterer, StoryState, params_for, recluster
 from marsad.embed import EmbeddingBackend, embed_articles, get_backend
@@ -93,8 +93,17 @@ class StoryStage:
                                                      score=assignment.score))
         article.meta["story"] = assignment.story_key
 
+    def forget(self) -> None:
+        """Drop the in-memory clusterer (after a rolled-back transaction); reloaded on next use."""
+        self.clusterer, self.synced = None, None
+
     def _sync(self, conn: Connection) -> OnlineClusterer:
-        """Load story states written since the last look (by this or another process)."""
+        """Load story states written since the last look (by this or another process).
+
+        Stories written elsewhere are merged in by ``updated_at``; when stories were deleted
+        meanwhile (``recluster``, ``reprocess`` in another process) the number stored no
+        longer matches the number held, and the clusterer is rebuilt from the table.
+        """
         query = select(stories.c.id, stories.c.state, stories.c.centroid, stories.c.updated_at).where(
             stories.c.model == self.backend.name)
         if self.clusterer is not None and self.synced is not None:
@@ -108,6 +117,10 @@ class StoryStage:
             merged = {**self.clusterer.stories, **{s.key: s for s in states}}
             next_key = max(self.clusterer.next_key, max(merged) + 1)
             self.clusterer = OnlineClusterer(self.backend.dim, self.params, merged.values(), next_key=next_key)
+        stored = conn.scalar(select(func.count()).select_from(stories).where(stories.c.model == self.backend.name))
+        if stored != len(self.clusterer.stories):  # stories were deleted elsewhere: start again
+            self.forget()
+            return self._sync(conn)
         self.synced = _aware(newest) if newest else self.synced
         return self.clusterer
 
@@ -165,6 +178,8 @@ def write_state(conn: Connection, state: StoryState, model: str) -> datetime:
     done = conn.execute(stories.update().where(stories.c.id == state.key).values(**values))
     if done.rowcount == 0:
         conn.execute(stories.insert().values(id=state.key, **values))
+        if conn.dialect.name == "postgresql":  # explicit ids: keep the serial sequence ahead of them
+            conn.execute(text("SELECT setval(pg_get_serial_sequence('stories', 'id'), (SELECT max(id) FROM stories))"))
     return values["updated_at"]
 
 
@@ -199,7 +214,10 @@ def recluster_store(conn: Connection, backend: EmbeddingBackend | None = None) -
 
     Its result depends only on the set of articles, not on the order they arrived in.
     """
+    from marsad.store.db import lock_corpus
+
     backend = backend or get_backend()
+    lock_corpus(conn)
     items, current = stored_items(conn, backend.name)
     next_key = (conn.scalar(select(func.max(stories.c.id))) or 0) + 1
     result = recluster(items, {k: v for k, v in current.items()}, params_for(backend.name), next_key=next_key)

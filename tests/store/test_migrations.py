@@ -28,8 +28,8 @@ def test_migrate_is_idempotent(db_path):
     second.close()
 
 
-def test_sqlite_uses_wal(bare_store):
-    with bare_store.connect() as conn:
+def test_sqlite_uses_wal(sqlite_store):
+    with sqlite_store.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
@@ -41,3 +41,15 @@ def test_unreachable_database_is_a_clear_error(tmp_path):
     with pytest.raises(StoreError) as info:
         open_store(str(tmp_path / "missing-dir" / "x.db"))
     assert "E400" in str(info.value) and "missing-dir" in str(info.value)
+
+
+def test_postgres_migrations_are_idempotent_and_index_search_with_gin(pg_url):
+    from sqlalchemy import text
+
+    open_store(pg_url).close()
+    store = open_store(pg_url)
+    with store.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        index = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_search_docs_tsv'")).scalar()
+    store.close()
+    assert "USING gin" in index and "to_tsvector('simple'" in index

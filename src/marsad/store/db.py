@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from marsad.errors import StoreError
@@ -44,6 +44,24 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+# Key of the PostgreSQL advisory lock that serialises corpus-wide writes (arbitrary constant:
+# "marsad" in ASCII). Other applications sharing the database must not use it.
+CORPUS_LOCK = 0x6D6172736164
+MIGRATE_LOCK = CORPUS_LOCK + 1
+
+
+def lock_corpus(conn: Connection) -> None:
+    """Serialise the corpus-wide part of this transaction with every other writer.
+
+    On PostgreSQL: ``pg_advisory_xact_lock``, released at commit or rollback, taken before
+    the duplicate check so that two processes never both decide an article is new, never
+    open the same story id and never create the same entity key. SQLite has one writer at
+    a time already (WAL, busy timeout): nothing to do there.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CORPUS_LOCK})
+
+
 def alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -55,6 +73,8 @@ def migrate(engine: Engine) -> None:
     cfg = alembic_config()
     head = ScriptDirectory.from_config(cfg).get_current_head()
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # processes starting together migrate one at a time
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
         current = MigrationContext.configure(conn).get_current_revision()
         if current == head:
             return

@@ -87,7 +87,7 @@ def co_mentioned(conn: Connection, entity_id: int, limit: int = 20) -> list[dict
                                                other.c.entity_id != mentions.c.entity_id))
                      .join(entities, entities.c.id == other.c.entity_id))
         .where(mentions.c.entity_id == entity_id)
-        .group_by(entities.c.id, entities.c.label, entities.c.names, entities.c.key)
+        .group_by(entities.c.id)  # the key determines the other columns (and JSON has no "=" on PostgreSQL)
         .order_by(func.count(distinct(mentions.c.article_id)).desc(), entities.c.id).limit(limit)
     ).mappings()
     return [_jsonable_row(r) for r in rows]
