@@ -599,6 +599,16 @@ def serve(
     uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
+def _register_batch() -> None:
+    """`marsad batch` lives in distributed/ (Ray is an optional extra, imported lazily)."""
+    from marsad.distributed.cli import batch_command
+
+    app.command("batch")(batch_command)
+
+
+_register_batch()
+
+
 def _warm_comparisons(store: Store, limit: int = 200) -> None:
     """Compute the comparisons of the most recent multi-article stories in the background,
     so the first visit of a story page does not pay for it (~0.2-0.4 s a story)."""
