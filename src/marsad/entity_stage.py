@@ -58,7 +58,7 @@ class LinkStage:
     def persist(self, conn: Connection, article: Article) -> None:
         catalog = self._sync(conn)
         story = article.meta.get("story")
-        context = story_mentions(conn, story, exclude=article.id) if story is not None else {}
+        context = story_mentions(conn, story, exclude=article.id, recent=CONTEXT_ARTICLES) if story is not None else {}
         # names the sister articles have but NER missed here ("للأسد" for "Bashar al-Assad")
         article.mentions = with_projections(article, context)
         story_of = {aid: story for aid in [article.id, *context]}
@@ -134,11 +134,21 @@ def write_mentions(conn: Connection, article_id: str, rows: list[tuple[Mention, 
             m.entity_id = entity_id
 
 
-def story_mentions(conn: Connection, story: int, exclude: str) -> dict[str, list[Mention]]:
-    """Stored mentions of the other articles of ``story`` (context for linking)."""
+CONTEXT_ARTICLES = 25  # linking context: the story's most recent articles, not all of them
+
+
+def story_mentions(conn: Connection, story: int, exclude: str, recent: int | None = None) -> dict[str, list[Mention]]:
+    """Stored mentions of the other articles of ``story``; with ``recent``, only of its
+    ``recent`` most recently ingested ones (linking re-groups its context for every new
+    article, so an unbounded context made a growing story ever slower to extend)."""
+    members = (select(article_stories.c.article_id)
+               .join(articles, articles.c.id == article_stories.c.article_id)
+               .where(article_stories.c.story_id == story, article_stories.c.article_id != exclude))
+    if recent is not None:
+        members = members.order_by(articles.c.ingested_at.desc(), articles.c.id).limit(recent)
     return _mentions_by_article(conn.execute(
-        select(mentions).join(article_stories, article_stories.c.article_id == mentions.c.article_id)
-        .where(article_stories.c.story_id == story, mentions.c.article_id != exclude)
+        select(mentions).where(mentions.c.article_id.in_(members.scalar_subquery() if recent is None else
+                                                         select(members.subquery().c.article_id)))
         .order_by(mentions.c.article_id, mentions.c.start)
     ).mappings())
 
