@@ -490,6 +490,14 @@ def recluster(items: Sequence[ClusterItem], assignment: Mapping[str, int] | None
     if not groups:
         return ReclusterResult({}, [], [], [])
     fresh = next_key if next_key is not None else max(old.values(), default=0) + 1
+    new = stable_keys(groups, old, fresh)
+    states = _build_states(items, new, len(items[0].vector))
+    return ReclusterResult(new, [states[k] for k in sorted(states)], *_changes(old, new))
+
+
+def stable_keys(groups: Sequence[Sequence[str]], old: Mapping[str, int], fresh: int) -> dict[str, int]:
+    """Story key per item: each group keeps the old key most of its members had (largest
+    groups choose first); groups with no old key left get fresh keys from ``fresh``."""
     taken: set[int] = set()
     new: dict[str, int] = {}
     for group in sorted(groups, key=lambda g: (-len(g), min(g))):
@@ -502,8 +510,7 @@ def recluster(items: Sequence[ClusterItem], assignment: Mapping[str, int] | None
         fresh += 0 if ranked else 1
         taken.add(key)
         new.update({item_id: key for item_id in group})
-    states = _build_states(items, new, len(items[0].vector))
-    return ReclusterResult(new, [states[k] for k in sorted(states)], *_changes(old, new))
+    return new
 
 
 def _changes(old: Mapping[str, int], new: Mapping[str, int]) -> tuple[list[tuple[int, list[int]]], list[int]]:

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -14,19 +13,11 @@ from sqlalchemy import Connection, select, text
 
 from marsad import search_terms
 from marsad.model import Article
-from marsad.store.queries import _jsonable_row
+from marsad.store.queries import ArticleFilter, _filtered, _jsonable_row
 from marsad.store.tables import articles, sentences, sources
 from marsad.text.normalise import fold
 
 RRF_K = 60  # the usual constant of reciprocal rank fusion (Cormack et al. 2009)
-
-
-@dataclass(frozen=True)
-class SearchFilter:
-    lang: str | None = None
-    source: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
 
 
 # ---------------------------------------------------------------- indexing
@@ -148,7 +139,7 @@ def search(conn: Connection, query: str, *, lang: str | None = None, source: str
     """Ranked articles for ``query``: keyword and semantic results fused (``mode``: hybrid,
     keyword or semantic). ``semantic`` is a callable (query, k) -> ranked ids; by default the
     bundled embedding model over stored article vectors (marsad.semantic)."""
-    flt = SearchFilter(lang=lang, source=source, since=since, until=until)
+    flt = ArticleFilter(lang=lang, source=source, since=since, until=until)
     pool = max(limit * 5, 50)
     keyword = keyword_ids(conn, query, pool) if mode in ("hybrid", "keyword") else []
     meaning: list[str] = []
@@ -173,21 +164,13 @@ def search(conn: Connection, query: str, *, lang: str | None = None, source: str
     return results
 
 
-def _rows(conn: Connection, ids: list[str], flt: SearchFilter) -> dict[str, dict[str, Any]]:
+def _rows(conn: Connection, ids: list[str], flt: ArticleFilter) -> dict[str, dict[str, Any]]:
     if not ids:
         return {}
     q = (select(articles.c.id.label("article_id"), articles.c.title, articles.c.lang, articles.c.published,
                 sources.c.name.label("source"))
-         .select_from(articles.outerjoin(sources)).where(articles.c.id.in_(ids), articles.c.duplicate_of.is_(None)))
-    if flt.lang:
-        q = q.where(articles.c.lang == flt.lang)
-    if flt.source:
-        q = q.where(sources.c.name == flt.source)
-    if flt.since:
-        q = q.where(articles.c.published >= flt.since)
-    if flt.until:
-        q = q.where(articles.c.published <= flt.until)
-    return {r["article_id"]: _jsonable_row(r) for r in conn.execute(q).mappings()}
+         .select_from(articles.outerjoin(sources)).where(articles.c.id.in_(ids)))
+    return {r["article_id"]: _jsonable_row(r) for r in conn.execute(_filtered(q, flt)).mappings()}
 
 
 def _snippet(conn: Connection, article_id: str, query: str, width: int = 240) -> str:

@@ -28,6 +28,7 @@ import numpy as np
 from sqlalchemy import Connection, delete, func, select
 
 from marsad.cluster import (ClusterItem, ClusterParams, StoryState, absorb, agglomerate, as_datetime, chronological,
+                            stable_keys,
                             merge_states, new_state, pair_score, params_for)
 from marsad.vector_index import ExactIndex
 
@@ -132,23 +133,6 @@ def partitioned_groups(items: Sequence[ClusterItem], params: ClusterParams, wind
     per_window = cluster_windows(parts, params, use_ray)
     groups = [(w, [by_id[i] for i in g]) for w in sorted(per_window) for g in per_window[w]]
     return merge_across(groups, params)
-
-
-def stable_keys(groups: Sequence[Sequence[str]], old: Mapping[str, int], fresh: int) -> dict[str, int]:
-    """Story key per item: each group keeps the old key most of its members had (largest first)."""
-    taken: set[int] = set()
-    new: dict[str, int] = {}
-    for group in sorted(groups, key=lambda g: (-len(g), min(g))):
-        votes: dict[int, int] = {}
-        for item_id in group:
-            if item_id in old:
-                votes[old[item_id]] = votes.get(old[item_id], 0) + 1
-        ranked = sorted((k for k in votes if k not in taken), key=lambda k: (-votes[k], k))
-        key = ranked[0] if ranked else fresh
-        fresh += 0 if ranked else 1
-        taken.add(key)
-        new.update({item_id: key for item_id in group})
-    return new
 
 
 def recluster_partitioned(conn: Connection, window_days: float = 7.0, use_ray: bool = False,
