@@ -432,27 +432,33 @@ def agglomerate(items: Sequence[ClusterItem], params: ClusterParams | None = Non
     members = {i: [it.id] for i, it in enumerate(items)}
     for i, it in enumerate(items):
         absorb(states[i], it)
-    adjacency = _knn_graph(items, params)
+    members = merge_graph(states, members, _knn_graph(items, params), params)
+    return [members[k] for k in sorted(members)]
+
+
+def merge_graph(states: dict[int, StoryState], members: dict[int, list[str]], adjacency: dict[int, set[int]],
+                params: ClusterParams) -> dict[int, list[str]]:
+    """Average-link agglomeration over a neighbour graph: merge the best-scoring neighbouring
+    pair (``pair_score`` >= threshold) until none is left. ``states``, ``members`` and
+    ``adjacency`` are keyed 0..n-1 and consumed; returns the final groups' members by key."""
     heap: list[tuple[float, int, int]] = []
     for a in sorted(adjacency):
         for b in sorted(adjacency[a]):
             if a < b:
                 _push(heap, states, a, b, params)
-    next_id = len(items)
+    next_id = max(states, default=-1) + 1
     while heap:
-        neg, a, b = heapq.heappop(heap)
+        _, a, b = heapq.heappop(heap)
         if a not in states or b not in states:
             continue
-        if -neg < params.threshold:
-            break
-        merged = merge_states(states.pop(a), states.pop(b), next_id)
-        states[next_id], members[next_id] = merged, members.pop(a) + members.pop(b)
+        states[next_id] = merge_states(states.pop(a), states.pop(b), next_id)
+        members[next_id] = members.pop(a) + members.pop(b)
         adjacency[next_id] = (adjacency.pop(a) | adjacency.pop(b)) - {a, b}
         for n in sorted(adjacency[next_id]):
             adjacency[n] = (adjacency[n] - {a, b}) | {next_id}
             _push(heap, states, n, next_id, params)
         next_id += 1
-    return [members[k] for k in sorted(members)]
+    return members
 
 
 def _push(heap: list[tuple[float, int, int]], states: Mapping[int, StoryState], a: int, b: int, params: ClusterParams) -> None:

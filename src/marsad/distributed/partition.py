@@ -19,7 +19,6 @@ can differ where the greedy merge order would have differed (docs/scaling.md).
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import replace
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -28,8 +27,7 @@ import numpy as np
 from sqlalchemy import Connection, delete, func, select
 
 from marsad.cluster import (ClusterItem, ClusterParams, StoryState, absorb, agglomerate, as_datetime, chronological,
-                            stable_keys,
-                            merge_states, new_state, pair_score, params_for)
+                            merge_graph, new_state, pair_score, params_for, stable_keys)
 from marsad.vector_index import ExactIndex
 
 UNDATED = -1
@@ -74,24 +72,7 @@ def merge_across(groups: Sequence[tuple[int, list[ClusterItem]]], params: Cluste
     dim = len(groups[0][1][0].vector)
     states = {g: group_state(members, dim) for g, (_, members) in enumerate(groups)}
     members = {g: [it.id for it in m] for g, (_, m) in enumerate(groups)}
-    adjacency = _neighbours(groups, states, params, dim)
-    heap: list[tuple[float, int, int]] = []
-    for a in sorted(adjacency):
-        for b in sorted(adjacency[a]):
-            if a < b:
-                _push(heap, states, a, b, params)
-    next_id = len(groups)
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        if a not in states or b not in states:
-            continue
-        states[next_id] = merge_states(states.pop(a), states.pop(b), next_id)
-        members[next_id] = members.pop(a) + members.pop(b)
-        adjacency[next_id] = (adjacency.pop(a) | adjacency.pop(b)) - {a, b}
-        for n in sorted(adjacency[next_id]):
-            adjacency[n] = (adjacency[n] - {a, b}) | {next_id}
-            _push(heap, states, n, next_id, params)
-        next_id += 1
+    members = merge_graph(states, members, _neighbours(groups, states, params, dim), params)
     return [sorted(members[k]) for k in sorted(members)]
 
 
@@ -115,12 +96,6 @@ def _neighbours(groups: Sequence[tuple[int, list[ClusterItem]]], states: Mapping
                     graph[a].add(b)
                     graph[b].add(a)
     return graph
-
-
-def _push(heap: list[tuple[float, int, int]], states: Mapping[int, StoryState], a: int, b: int, params: ClusterParams) -> None:
-    score = pair_score(states[a], states[b], params)
-    if score is not None and score >= params.threshold:
-        heapq.heappush(heap, (-round(score, 9), min(a, b), max(a, b)))
 
 
 def partitioned_groups(items: Sequence[ClusterItem], params: ClusterParams, window_days: float,
