@@ -18,6 +18,7 @@ from marsad.cluster import ClusterItem, OnlineClusterer, StoryState, params_for,
 from marsad.embed import EmbeddingBackend, embed_articles, get_backend
 from marsad.model import Article
 from marsad.store.tables import article_stories, article_vectors, articles, sentence_vectors, sources, stories
+from marsad.text.dates import naive_utc
 
 
 def to_blob(vector: np.ndarray) -> bytes:
@@ -172,7 +173,7 @@ def write_state(conn: Connection, state: StoryState, model: str) -> datetime:
     values = dict(
         title=titles.get("en") or titles.get(main_lang or "", "") or next(iter(titles.values()), ""),
         titles=titles, languages=sorted(state.languages), sources=sorted(state.sources),
-        first_seen=_naive(state.first), last_seen=_naive(state.last), size=state.count, state=data,
+        first_seen=naive_utc(state.first), last_seen=naive_utc(state.last), size=state.count, state=data,
         centroid=to_blob(state.centroid_sum), model=model, updated_at=datetime.now(timezone.utc),
     )
     done = conn.execute(stories.update().where(stories.c.id == state.key).values(**values))
@@ -181,10 +182,6 @@ def write_state(conn: Connection, state: StoryState, model: str) -> datetime:
         if conn.dialect.name == "postgresql":  # explicit ids: keep the serial sequence ahead of them
             conn.execute(text("SELECT setval(pg_get_serial_sequence('stories', 'id'), (SELECT max(id) FROM stories))"))
     return values["updated_at"]
-
-
-def _naive(value: datetime | None) -> datetime | None:
-    return value.astimezone(timezone.utc).replace(tzinfo=None) if value and value.tzinfo else value
 
 
 def stored_items(conn: Connection, model: str) -> tuple[list[ClusterItem], dict[str, int]]:

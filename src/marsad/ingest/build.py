@@ -7,7 +7,6 @@ failure is an IngestError naming the input.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
 
 from marsad import dedupe
 from marsad.errors import IngestError
@@ -114,14 +113,3 @@ def set_language_and_sentences(article: Article, declared: str | None) -> None:
     article.lang = (declared or main or lang) if declared or main or lang else None
     article.lang_confidence = 1.0 if declared else confidence
     article.langs, article.mixed = shares, mixed
-
-
-def as_datetime(value: date | datetime | None) -> datetime | None:
-    """Dates are stored as naive datetimes, in UTC when the source gave a time zone."""
-    if value is None:
-        return None
-    if isinstance(value, datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(timezone.utc).replace(tzinfo=None)
-        return value
-    return datetime(value.year, value.month, value.day)

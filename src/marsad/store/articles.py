@@ -11,7 +11,7 @@ from sqlalchemy import Connection, and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from marsad import dedupe
-from marsad.ingest.build import as_datetime
+from marsad.text.dates import naive_utc
 from marsad.model import Article, Sentence
 from marsad.store.tables import articles, minhash_bands, sentences, sources
 
@@ -127,7 +127,7 @@ def _insert(conn, article: Article, src: int, run_id, sig, similarity=None) -> N
             lang_confidence=article.lang_confidence,
             langs=article.langs,
             mixed=article.mixed,
-            published=as_datetime(article.published),
+            published=naive_utc(article.published),
             published_from=article.published_from,
             author=article.author,
             content_hash=article.content_hash,

@@ -19,7 +19,7 @@ def parse_date(value: object) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return _plausible(_naive_utc(value))
+        return _plausible(naive_utc(value))
     if isinstance(value, date):
         return _plausible(datetime(value.year, value.month, value.day))
     if isinstance(value, (int, float)):
@@ -31,11 +31,16 @@ def parse_date(value: object) -> datetime | None:
     for parser in (_iso, _rfc2822, _loose):
         parsed = parser(text)
         if parsed is not None:
-            return _plausible(_naive_utc(parsed))
+            return _plausible(naive_utc(parsed))
     return None
 
 
-def _naive_utc(value: datetime) -> datetime:
+def naive_utc(value: date | datetime | None) -> datetime | None:
+    """How Marsad stores a moment: a naive datetime in UTC (a date becomes its midnight)."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        return datetime(value.year, value.month, value.day)
     if value.tzinfo is not None:
         return value.astimezone(timezone.utc).replace(tzinfo=None)
     return value
