@@ -83,6 +83,7 @@ class LinkStage:
             query = query.where(entities.c.updated_at > self.synced)
         for row in conn.execute(query).mappings():
             self.catalog.entities[row["key"]] = record_from_row(row)
+            self.catalog.touch(row["key"])
         newest = conn.scalar(select(func.max(entities.c.updated_at)))
         if newest is not None:
             self.synced = newest if newest.tzinfo else newest.replace(tzinfo=timezone.utc)

@@ -86,3 +86,36 @@ def test_seed_entity_list_precision(linked_seeds):
     produced = set(catalog.entities)
     assert EXPECTED_SEED_ENTITIES <= produced
     assert produced - EXPECTED_SEED_ENTITIES - CORRECT_EXTRA == set()
+
+
+def test_key_index_follows_touched_entities():
+    catalog = EntityCatalog()
+    link({"a": [_m("Asaad al-Shibani", "PER")]}, catalog, {"a": 1})
+    (key,) = catalog.entities
+    assert catalog.key_index()["asaad shibani"] == {key}
+    record = catalog.entities[key]
+    record.keys = ["asaad shaibani"]  # changed elsewhere (a reload from the store): told through touch
+    catalog.touch(key)
+    index = catalog.key_index()
+    assert index.get("asaad shaibani") == {key} and not index.get("asaad shibani")
+    del catalog.entities[key]
+    catalog.touch(key)
+    assert not any(catalog.key_index().values())
+
+
+def test_incremental_index_links_like_a_fresh_catalogue():
+    """Linking article by article (index kept up to date) ends as linking from reloaded records."""
+    articles = {
+        "a": [_m("Asaad al-Shibani", "PER"), _m("Damascus", "LOC", 30)],
+        "b": [_m("al-Shibani", "PER"), _m("Bashar al-Assad", "PER", 20)],
+        "c": [_m("الشيباني", "PER", 0, "ar"), _m("الأسد", "PER", 20, "ar")],
+        "d": [_m("Assad", "PER")],
+    }
+    live, keys_live, keys_fresh = EntityCatalog(), [], []
+    fresh = EntityCatalog()
+    for n, aid in enumerate(sorted(articles)):
+        keys_live += [k for _, _, k in link({aid: articles[aid]}, live, {aid: n})]
+        fresh = EntityCatalog.from_records(fresh.to_records())
+        keys_fresh += [k for _, _, k in link({aid: articles[aid]}, fresh, {aid: n})]
+    assert keys_live == keys_fresh
+    assert live.to_records() == fresh.to_records()

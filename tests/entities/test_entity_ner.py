@@ -49,3 +49,36 @@ def test_other_languages_degrade_without_crashing(text, lang):
 def test_fallback_finds_capitalised_spans():
     mentions = recognise(_article("Le président Emmanuel Macron est arrivé à Moscou.", "fr"))
     assert any(m.text == "Emmanuel Macron" for m in mentions) or any(m.text == "Emmanuel Macron" for m in recognise(_article("Le président Emmanuel Macron est arrivé à Moscou.", "fr"), misc=True))
+
+
+def _gazetteer_spans_reference(tokens, stoplist):
+    """The plain longest-match scan (every token, every length), which the fast one must equal."""
+    from marsad.entities.gazetteer import load_gazetteer
+    from marsad.entities.keys import clitic_splits, name_key
+    from marsad.entities.ner_ar import _single_place
+
+    gaz, out, i = load_gazetteer(), [], 0
+    while i < len(tokens):
+        for n in range(min(gaz.max_words, len(tokens) - i), 0, -1):
+            words = [t.form for t in tokens[i : i + n]]
+            rest = [name_key(w) for w in words[1:]]
+            if any(key in gaz.demonyms or key in gaz.by_key and (n > 1 or _single_place(words[0], cut, key, stoplist))
+                   for cut, first in clitic_splits(words[0]) for key in [" ".join([first] + rest)]):
+                out.append((i, i + n, "LOC", 0.9))
+                i += n - 1
+                break
+        i += 1
+    return out
+
+
+def test_gazetteer_scan_skips_only_impossible_starts(seed_articles):
+    from marsad.entities.ner import arabic_tagger
+    from marsad.entities.ner_ar import _gazetteer_spans
+    from marsad.entities.tokens import tokenize
+
+    stoplist = arabic_tagger().stoplist
+    text = "\n".join(a.text for a in seed_articles) + "\nوصل وفد من الولايات المتحدة الأمريكية إلى المملكة العربية السعودية وللروس قاعدة في طرطوس وفي New York"
+    tokens = tokenize(text, 0, len(text))
+    found = _gazetteer_spans(tokens, stoplist)
+    assert found == _gazetteer_spans_reference(tokens, stoplist)
+    assert len(found) >= 10

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _AR_DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640\u06d6-\u06ed]")
 _AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك"})
@@ -71,6 +72,7 @@ def latin_key(text: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=1 << 18)
 def name_key(text: str) -> str:
     """Matching key for a name in any script (Arabic words folded, article removed)."""
     if has_arabic(text):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from marsad.entities.features_ar import name_units, sentence_features
@@ -94,17 +94,25 @@ def _stopped(word: str, cut: int, stoplist: frozenset[str]) -> bool:
     return folded in stoplist or strip_article(folded) in stoplist
 
 
+@lru_cache(maxsize=1)
+def _key_heads() -> frozenset[str]:
+    """First words of every gazetteer and demonym key: a token none of whose readings is one
+    cannot start a place name, so the longest-match loop skips it."""
+    gaz = load_gazetteer()
+    return frozenset(k.split(" ", 1)[0] for k in [*gaz.by_key, *gaz.demonyms])
+
+
 def _gazetteer_spans(tokens: list[Token], stoplist: frozenset[str]) -> list[tuple[int, int, str, float]]:
     """Token spans of gazetteer places and demonym plurals (longest match, clitics allowed)."""
-    gaz, out, i = load_gazetteer(), [], 0
+    gaz, heads, out, i = load_gazetteer(), _key_heads(), [], 0
+    keys = [name_key(t.form) for t in tokens]
     while i < len(tokens):
-        for n in range(min(gaz.max_words, len(tokens) - i), 0, -1):
-            words = [t.form for t in tokens[i : i + n]]
-            rest_keys = [name_key(w) for w in words[1:]]
+        firsts = [(cut, first) for cut, first in clitic_splits(tokens[i].form) if first.split(" ", 1)[0] in heads]
+        for n in range(min(gaz.max_words, len(tokens) - i), 0, -1) if firsts else ():
             hit = any(
-                key in gaz.demonyms or key in gaz.by_key and (n > 1 or _single_place(words[0], cut, key, stoplist))
-                for cut, first in clitic_splits(words[0])
-                for key in [" ".join([first] + rest_keys)]
+                key in gaz.demonyms or key in gaz.by_key and (n > 1 or _single_place(tokens[i].form, cut, key, stoplist))
+                for cut, first in firsts
+                for key in [" ".join([first] + keys[i + 1 : i + n])]
             )
             if hit:
                 out.append((i, i + n, "LOC", 0.9))

@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 from marsad.entities.keys import clitic_splits, fold_arabic, has_arabic, latin_key, name_key
 from marsad.entities.linking import EntityRecord
 from marsad.entities.tokens import Token, tokenize
-from marsad.entities.transliterate import latin_keys
+from marsad.entities.transliterate import latin_keys, romanize_many
 from marsad.model import Article, Mention, Sentence
 
 LABELS = ("PER", "ORG", "LOC")
@@ -89,9 +89,9 @@ def _matches(keys: Iterable[str], word: str) -> bool:
     return any(fuzz.ratio(k, w) >= MATCH_MIN and k[:1] == w[:1] for k in keys for w in _word_keys(word))
 
 
-def _arabic_candidates(tok: Token, stoplist: frozenset[str]) -> list[tuple[int, tuple[str, ...]]]:
-    """(characters of the proclitic, Latin keys of the rest) for each reading of an Arabic
-    token that is not a frequent ordinary word ("للأسد" is read as ل + "الأسد", not "أسد" lion)."""
+def _arabic_readings(tok: Token, stoplist: frozenset[str]) -> list[tuple[int, str]]:
+    """(characters of the proclitic, the rest) for each reading of an Arabic token that is not
+    a frequent ordinary word ("للأسد" is read as ل + "الأسد", not "أسد" lion)."""
     folded = fold_arabic(tok.form)
     if folded in stoplist:  # "بشأن", "بيان", "واسع": the whole token is an ordinary word
         return []
@@ -100,8 +100,13 @@ def _arabic_candidates(tok: Token, stoplist: frozenset[str]) -> list[tuple[int, 
         had_article = folded[cut:].startswith("ال") or folded.startswith("لل") and cut in (0, 2)
         citation = ("ال" + rest) if had_article else rest
         if len(rest) >= ARABIC_MIN and citation not in stoplist and folded[cut:] not in stoplist:
-            out.append((cut, latin_keys(rest)))
+            out.append((cut, rest))
     return out
+
+
+def _arabic_candidates(tok: Token, stoplist: frozenset[str]) -> list[tuple[int, tuple[str, ...]]]:
+    """(characters of the proclitic, Latin keys of the rest) for each reading of the token."""
+    return [(cut, latin_keys(rest)) for cut, rest in _arabic_readings(tok, stoplist)]
 
 
 def _latin_candidates(tok: Token, sentence_start: int) -> list[tuple[int, tuple[str, ...]]]:
@@ -155,7 +160,13 @@ def project_mentions(article: Article, names: Iterable[Target | Mention | Entity
     targets = [(t, w) for t in _targets(names) if has_arabic(t.text) != arabic_article
                for w in [_name_words(t)] if w and not _covered(w, existing)]
     out: list[Mention] = []
-    for sentence in article.sentences or [_sentence_of(article, 0)]:
+    if not targets:
+        return out
+    sentences = article.sentences or [_sentence_of(article, 0)]
+    if arabic_article:  # transliterate the article's candidate words in a few batches, not one by one
+        romanize_many(rest for sentence in sentences for tok in tokenize(article.text, sentence.start, sentence.end)
+                      if not _inside(tok.start, tok.end, existing) for _, rest in _arabic_readings(tok, stoplist))
+    for sentence in sentences:
         for tok in tokenize(article.text, sentence.start, sentence.end):
             if _inside(tok.start, tok.end, existing + out):
                 continue
