@@ -80,8 +80,8 @@ def _keyword_sqlite(conn: Connection, groups: list[list[str]], op: str, limit: i
 def _keyword_pg(conn: Connection, groups: list[list[str]], op: str, limit: int) -> list[str]:
     """PostgreSQL full text over the stored search terms (see docs/architecture.md, PostgreSQL).
 
-    The index holds ``to_tsvector('simple', title || ' ' || body)`` of terms already folded
-    and clitic-stripped in Python, so Arabic needs no dictionary of PostgreSQL's. Each query
+    The GIN-indexed column ``tsv`` holds ``to_tsvector('simple', ...)`` of the title (weight A)
+    and the body (weight B), both terms already folded and clitic-stripped in Python, so Arabic needs no dictionary of PostgreSQL's. Each query
     word is a prefix lexeme; a Latin word is first reduced by the English Snowball stemmer
     (``to_tsquery('english', ...)``), so "airstrikes" matches "airstrike" and "airstrikes".
     """
@@ -91,8 +91,7 @@ def _keyword_pg(conn: Connection, groups: list[list[str]], op: str, limit: int) 
         return []
     rows = conn.execute(
         text(f"SELECT article_id FROM search_docs, ({tsq}) AS q(q) "
-             "WHERE to_tsvector('simple', title || ' ' || body) @@ q "
-             "ORDER BY ts_rank(to_tsvector('simple', title || ' ' || body), q) DESC, article_id LIMIT :n"),
+             "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, article_id LIMIT :n"),
         params,
     )
     return [r[0] for r in rows]

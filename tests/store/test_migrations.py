@@ -51,5 +51,8 @@ def test_postgres_migrations_are_idempotent_and_index_search_with_gin(pg_url):
     with store.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
         index = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE indexname = 'ix_search_docs_tsv'")).scalar()
+        column = conn.execute(text("SELECT generation_expression FROM information_schema.columns "
+                                   "WHERE table_name = 'search_docs' AND column_name = 'tsv'")).scalar()
     store.close()
-    assert "USING gin" in index and "to_tsvector('simple'" in index
+    assert "USING gin (tsv)" in index
+    assert "setweight(to_tsvector('simple'::regconfig, title), 'A'" in column
