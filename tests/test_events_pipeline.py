@@ -66,3 +66,27 @@ def test_events_exports(timeline):
     by_entity = json.loads(runner.invoke(app, ["--db", str(db), "events", "--entity", "موسكو", "--json"]).stdout)
     assert any(e["event"] == "CONSULT" for e in by_entity)
     assert runner.invoke(app, ["--db", str(db), "events", "--since", "yesterday"]).exit_code != 0
+
+
+@pytest.mark.slow
+def test_undated_articles_are_recoded_only_when_the_story_anchor_moves(timeline):
+    from datetime import timedelta
+
+    from marsad.event_stage import EventStage, story_date
+    from marsad.model import Article
+    from marsad.store import open_store
+
+    db, _ = timeline
+    store = open_store(str(db))
+    with store.connect() as conn:
+        story = json.loads(runner.invoke(app, ["--db", str(db), "stories", "--json"]).stdout)[0]["id"]
+        first = story_date(conn, Article(origin="x", text="", meta={"story": story}))
+        stage, recoded = EventStage(), []
+        stage.code = lambda conn, article, anchor: recoded.append((article.origin, anchor))  # record, write nothing
+        later = Article(origin="later", text="", published=first + timedelta(days=3), meta={"story": story})
+        stage.reanchor_siblings(conn, later)
+        assert recoded == []  # a later article does not move the anchor: the undated seed keeps its coding
+        earliest = Article(origin="earliest", text="", published=first, meta={"story": story})
+        stage.reanchor_siblings(conn, earliest)
+    store.close()
+    assert len(recoded) == 1 and recoded[0][1] == first  # the undated English seed, anchored on the story's day

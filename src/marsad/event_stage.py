@@ -12,6 +12,7 @@ from marsad.events import SourcedEvent, TimelineEntry, annotate, merge_events
 from marsad.model import Article, Event
 from marsad.store.events import list_events
 from marsad.store.tables import article_stories, articles, events, quotes
+from marsad.text.dates import naive_utc
 
 EVENT_FIELDS = ("sentence", "start", "end", "type", "actor", "actor_entity", "recipient", "recipient_entity",
                 "location", "location_entity", "date", "date_from", "negated", "hypothetical", "score")
@@ -39,11 +40,16 @@ class EventStage:
             self.reanchor_siblings(conn, article)
 
     def reanchor_siblings(self, conn: Connection, article: Article) -> None:
-        """A dated article joined the story: re-code its undated articles, whose relative
-        times ("a few weeks ago") had nothing to be anchored to until now."""
-        from marsad.entity_stage import story_mentions
+        """A dated article joined the story: if it moved the story's first dated day, re-code
+        the story's undated articles, whose relative times ("a few weeks ago") are read from
+        that day. A later-dated article leaves the anchor, and them, as they were (re-coding
+        them for every article that joins made a big story ever slower to extend)."""
+        from marsad.entity_stage import mentions_of
         from marsad.store.queries import get_article
 
+        anchor = story_date(conn, article)
+        if anchor is None or naive_utc(anchor) != naive_utc(article.published):
+            return
         undated = conn.execute(
             select(articles.c.id).join(article_stories, article_stories.c.article_id == articles.c.id)
             .where(article_stories.c.story_id == article.meta["story"], articles.c.published.is_(None),
@@ -51,8 +57,7 @@ class EventStage:
         ).scalars().all()
         if not undated:
             return
-        context = story_mentions(conn, article.meta["story"], exclude=article.id)
-        anchor = story_date(conn, article)
+        context = mentions_of(conn, undated)
         for sibling_id in undated:
             sibling = get_article(conn, sibling_id)
             sibling.mentions = context.get(sibling_id, [])
