@@ -217,9 +217,13 @@ class OnlineClusterer:
     >>> to_store = clusterer.changed_states()                        # doctest: +SKIP
     """
 
-    def __init__(self, dim: int, params: ClusterParams | None = None, states: Iterable[StoryState] = (), next_key: int | None = None) -> None:
+    def __init__(self, dim: int, params: ClusterParams | None = None, states: Iterable[StoryState] = (), next_key: int | None = None,
+                 keep_inactive: bool = True) -> None:
         self.dim = dim
         self.params = params or ClusterParams()
+        # False: forget stories that can no longer take articles (and are already written),
+        # so that memory follows the active stories, not the corpus (StoryStage, which can reload them)
+        self.keep_inactive = keep_inactive
         self.stories: dict[int, StoryState] = {s.key: s for s in states}
         self.next_key = next_key if next_key is not None else max(self.stories, default=0) + 1
         self._changed: set[int] = set()
@@ -237,8 +241,13 @@ class OnlineClusterer:
         return sorted(k for k, s in self.stories.items() if s.last is None or s.last >= horizon)
 
     def _reindex(self) -> None:
-        """(Re)build the centroid index over active stories: exact while small, usearch beyond."""
+        """(Re)build the centroid index over active stories: exact while small, usearch beyond;
+        without ``keep_inactive``, drop the inactive stories that are not waiting to be written."""
         keys = self.active_keys()
+        if not self.keep_inactive:
+            active = set(keys)
+            for key in [k for k in self.stories if k not in active and k not in self._changed]:
+                del self.stories[key]
         vecs = np.stack([self.stories[k].centroid for k in keys]) if keys else np.zeros((0, self.dim), np.float32)
         self._ann = len(keys) >= self.params.exact_below
         self._index = VectorIndex.build(keys, vecs, self.dim) if self._ann else ExactIndex(self.dim)

@@ -8,11 +8,11 @@ clusterer that lives in one process picks up stories another process wrote meanw
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, delete, func, select, text
+from sqlalchemy import Connection, delete, func, or_, select, text
 
 from marsad.cluster import ClusterItem, OnlineClusterer, StoryState, params_for, recluster
 from marsad.embed import EmbeddingBackend, embed_articles, get_backend
@@ -101,27 +101,36 @@ class StoryStage:
     def _sync(self, conn: Connection) -> OnlineClusterer:
         """Load story states written since the last look (by this or another process).
 
-        Stories written elsewhere are merged in by ``updated_at``; when stories were deleted
-        meanwhile (``recluster``, ``reprocess`` in another process) the number stored no
-        longer matches the number held, and the clusterer is rebuilt from the table.
+        The first look loads only the stories that can still take articles (last seen within
+        ``max_gap_days`` of the newest story); the clusterer then forgets stories as they go
+        inactive, so memory follows the active stories, not the corpus. Stories written
+        elsewhere are merged in by ``updated_at``. ``recluster`` and ``reprocess`` (in any
+        process) delete and rewrite every story: when even the oldest stored story is newer than
+        the last look, or none is left while some are held, the clusterer is loaded afresh.
         """
-        query = select(stories.c.id, stories.c.state, stories.c.centroid, stories.c.updated_at).where(
-            stories.c.model == self.backend.name)
+        model = stories.c.model == self.backend.name
+        if self.clusterer is not None and self.synced is not None:
+            oldest = conn.scalar(select(func.min(stories.c.updated_at)).where(model))
+            if (oldest is None and self.clusterer.stories) or (oldest is not None and _aware(oldest) > self.synced):
+                self.forget()
+        query = select(stories.c.id, stories.c.state, stories.c.centroid, stories.c.updated_at).where(model)
         if self.clusterer is not None and self.synced is not None:
             query = query.where(stories.c.updated_at > self.synced)
+        else:
+            newest_last = conn.scalar(select(func.max(stories.c.last_seen)).where(model))
+            if newest_last is not None:
+                horizon = newest_last - timedelta(days=self.params.max_gap_days)
+                query = query.where(or_(stories.c.last_seen.is_(None), stories.c.last_seen >= horizon))
         states = [read_state(r) for r in conn.execute(query)]
         newest = conn.scalar(select(func.max(stories.c.updated_at)))
         if self.clusterer is None:
             next_key = (conn.scalar(select(func.max(stories.c.id))) or 0) + 1
-            self.clusterer = OnlineClusterer(self.backend.dim, self.params, states, next_key=next_key)
+            self.clusterer = OnlineClusterer(self.backend.dim, self.params, states, next_key=next_key, keep_inactive=False)
         elif states:  # another process wrote stories: rebuild the clusterer over the union
             merged = {**self.clusterer.stories, **{s.key: s for s in states}}
             next_key = max(self.clusterer.next_key, max(merged) + 1)
-            self.clusterer = OnlineClusterer(self.backend.dim, self.params, merged.values(), next_key=next_key)
-        stored = conn.scalar(select(func.count()).select_from(stories).where(stories.c.model == self.backend.name))
-        if stored != len(self.clusterer.stories):  # stories were deleted elsewhere: start again
-            self.forget()
-            return self._sync(conn)
+            self.clusterer = OnlineClusterer(self.backend.dim, self.params, merged.values(), next_key=next_key,
+                                             keep_inactive=False)
         self.synced = _aware(newest) if newest else self.synced
         return self.clusterer
 

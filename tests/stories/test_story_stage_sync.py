@@ -1,0 +1,84 @@
+"""StoryStage keeps its in-memory stories in step with the store: other writers' stories are
+merged in, a recluster elsewhere (every story deleted and rewritten) makes it load afresh."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from marsad.embed import HashBackend
+from marsad.ingest.sources import SourceOptions, iter_items
+from marsad.pipeline import Pipeline
+from marsad.stories import EmbedStage, StoryStage, recluster_store
+from marsad.store.tables import stories
+
+
+class NoMentions:
+    name, requires, assigns = "no-ner", ("article.text",), ("article.mentions",)
+
+    def setup(self) -> None:
+        return None
+
+    def __call__(self, article):
+        article.mentions = []
+        return article
+
+    def persist(self, conn, article) -> None:
+        return None
+
+
+def _pipeline(store) -> tuple[Pipeline, StoryStage]:
+    backend = HashBackend()
+    stage = StoryStage(backend)
+    return Pipeline(store=store, stages=[EmbedStage(backend), NoMentions(), stage]), stage
+
+
+def _ingest(pipeline: Pipeline, folder, name: str, records: list[dict]) -> None:
+    path = folder / f"{name}.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    summary = pipeline.run_items(iter_items([str(path)], SourceOptions()), [str(path)])
+    assert summary.failed == 0
+
+
+def _article(i: int, words: str, day: str) -> dict:
+    return {"id": f"a{i}", "title": f"{words} {i}", "text": f"{words} report number {i}. " * 3, "date": day}
+
+
+def _held(stage: StoryStage) -> set[int]:
+    return set(stage.clusterer.stories)
+
+
+def _stored(store) -> set[int]:
+    with store.connect() as conn:
+        return set(conn.scalars(select(stories.c.id)))
+
+
+def test_stage_follows_other_writers_and_reloads_after_a_recluster(bare_store, tmp_path):
+    a, stage_a = _pipeline(bare_store)
+    b, _ = _pipeline(bare_store)
+    _ingest(a, tmp_path, "a1", [_article(1, "flood river storm coast", "2025-03-01"),
+                                _article(2, "parliament budget vote law", "2025-03-01")])
+    assert _held(stage_a) == _stored(bare_store)
+    _ingest(b, tmp_path, "b1", [_article(3, "football league match goal", "2025-03-02")])
+    _ingest(a, tmp_path, "a2", [_article(4, "flood river storm coast", "2025-03-02")])
+    assert _held(stage_a) == _stored(bare_store)  # B's story merged in
+    with bare_store.begin() as conn:  # elsewhere: every story deleted and rewritten
+        recluster_store(conn, HashBackend())
+    before = stage_a.clusterer
+    _ingest(a, tmp_path, "a3", [_article(5, "parliament budget vote law", "2025-03-03")])
+    assert stage_a.clusterer is not before  # loaded afresh from the rewritten table
+    assert _held(stage_a) == _stored(bare_store)
+    same = stage_a.clusterer
+    _ingest(a, tmp_path, "a4", [_article(6, "parliament budget vote law", "2025-03-03")])
+    assert stage_a.clusterer is same  # its own writes need no reload
+
+
+def test_first_look_loads_only_stories_that_can_take_articles(bare_store, tmp_path):
+    a, _ = _pipeline(bare_store)
+    _ingest(a, tmp_path, "old", [_article(1, "flood river storm coast", "2025-01-01"),
+                                 _article(2, "parliament budget vote law", "2025-06-01")])
+    fresh, stage = _pipeline(bare_store)  # a new process on the same database
+    _ingest(fresh, tmp_path, "new", [_article(3, "football league match goal", "2025-06-02")])
+    assert len(_stored(bare_store)) == 3
+    assert len(_held(stage)) == 2  # the January story is five months older than the newest: not loaded
