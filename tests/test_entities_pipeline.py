@@ -63,3 +63,29 @@ def test_entity_listing_and_exports(seeded_db, tmp_path):
         assert "حميميم" in out.read_text(encoding="utf-8")
     bad = runner.invoke(app, ["--db", str(seeded_db), "export", "entities", str(tmp_path / "x.xlsx")])
     assert bad.exit_code != 0
+
+
+@pytest.mark.slow
+def test_linking_loads_only_the_entities_an_article_can_join(seeded_db):
+    """The stored key index answers what linking needs: an article naming al-Shibani and
+    Moscow gets those two entities from the store, not the catalogue."""
+    from sqlalchemy import select
+
+    from marsad.entities.keys import name_key
+    from marsad.entity_stage import StoredKeys, load_catalogue
+    from marsad.model import Mention
+    from marsad.store import open_store
+    from marsad.store.tables import entities, entity_keys
+
+    store = open_store(str(seeded_db))
+    names = [("Asaad al-Shibani", "PER"), ("موسكو", "LOC")]
+    wanted = [Mention(0, len(t), t, label, 0, "en", name_key(t)) for t, label in names]
+    with store.connect() as conn:
+        catalog = load_catalogue(conn, wanted)
+        every = {(k, eid) for eid, keys in conn.execute(select(entities.c.id, entities.c["keys"])) for k in keys}
+        indexed = set(conn.execute(select(entity_keys.c.key, entity_keys.c.entity_id)).tuples())
+        taken = StoredKeys(conn, catalog)
+        assert "geo:city:524901" in taken and "per:nobody at all" not in taken
+    store.close()
+    assert sorted(catalog.entities) == ["geo:city:524901", "per:asaad shibani"]
+    assert len(every) > 20 and indexed == every  # the key index is exactly the entities' keys

@@ -1,9 +1,8 @@
 """Store-aware glue for the entities stage: recognise in memory, link against the stored
 catalogue inside the article's transaction, and `marsad reprocess --stage entities`.
 
-The pure parts are in entities/ (NER, gazetteer, transliteration, linking). The catalogue
-is kept in memory and refreshed from the ``entities`` table with what other processes
-wrote since the last look (``updated_at``).
+The pure parts are in entities/ (NER, gazetteer, transliteration, linking). For each
+article, only the stored entities it can link to are loaded (``load_catalogue``).
 """
 
 from __future__ import annotations
@@ -11,13 +10,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select
+from sqlalchemy import Connection, delete, or_, select
 
 from marsad.entities import ner
-from marsad.entities.linking import EntityCatalog, EntityRecord, link
+from marsad.entities.linking import EntityCatalog, EntityRecord, catalogue_keys, link
 from marsad.entities.projection import with_projections
 from marsad.model import Article, Mention
-from marsad.store.tables import article_stories, articles, entities, mentions
+from marsad.store.tables import article_stories, articles, entities, entity_keys, mentions
 
 
 class NerStage:
@@ -39,15 +38,18 @@ class NerStage:
 
 
 class LinkStage:
-    """Link mentions to canonical entities across scripts, within the article's story."""
+    """Link mentions to canonical entities across scripts, within the article's story.
+
+    Nothing is held between articles: for each article the stage loads from the store only the
+    entities that share a matching key (``entity_keys``) with the names of the article and of
+    its story context, or are the places they name (``linking.catalogue_keys``), which is all
+    ``link`` consults. Memory therefore does not grow with the catalogue, a new process starts
+    without reading it, and concurrent writers see each other's entities at once.
+    """
 
     name = "entities"
     requires = ("article.mentions", "article.story")
     assigns = ("article.entities",)
-
-    def __init__(self) -> None:
-        self.catalog: EntityCatalog | None = None
-        self.synced: datetime | None = None
 
     def setup(self) -> None:
         return None
@@ -56,41 +58,40 @@ class LinkStage:
         return article  # linking needs the stored catalogue: it happens in persist
 
     def persist(self, conn: Connection, article: Article) -> None:
-        catalog = self._sync(conn)
         story = article.meta.get("story")
         context = story_mentions(conn, story, exclude=article.id, recent=CONTEXT_ARTICLES) if story is not None else {}
         # names the sister articles have but NER missed here ("للأسد" for "Bashar al-Assad")
         article.mentions = with_projections(article, context)
+        catalog = load_catalogue(conn, [*article.mentions, *(m for ms in context.values() for m in ms)])
         story_of = {aid: story for aid in [article.id, *context]}
         linked = link({article.id: article.mentions}, catalog, story_of=story_of,
-                      seen_of={article.id: article.published}, context=context)
+                      seen_of={article.id: article.published}, context=context, taken=StoredKeys(conn, catalog))
         ids = write_entities(conn, catalog, sorted({key for _, _, key in linked}))
         write_mentions(conn, article.id, [(m, ids[key]) for _, m, key in linked])
         article.meta["entity_keys"] = sorted({key for _, _, key in linked})
         conn.execute(articles.update().where(articles.c.id == article.id).values(meta=article.meta))
 
-    def forget(self) -> None:
-        """Drop the in-memory catalogue (after a rolled-back transaction); reloaded on next use."""
-        self.catalog, self.synced = None, None
 
-    def _sync(self, conn: Connection) -> EntityCatalog:
-        """Refresh the catalogue with entities written since the last look (any process);
-        reload it whole when entities were deleted meanwhile (``reprocess`` elsewhere)."""
-        if self.catalog is None:
-            self.catalog = EntityCatalog()
-        query = select(entities)
-        if self.synced is not None:
-            query = query.where(entities.c.updated_at > self.synced)
-        for row in conn.execute(query).mappings():
-            self.catalog.entities[row["key"]] = record_from_row(row)
-            self.catalog.touch(row["key"])
-        newest = conn.scalar(select(func.max(entities.c.updated_at)))
-        if newest is not None:
-            self.synced = newest if newest.tzinfo else newest.replace(tzinfo=timezone.utc)
-        if self.synced is not None and conn.scalar(select(func.count()).select_from(entities)) != len(self.catalog.entities):
-            self.forget()
-            return self._sync(conn)
-        return self.catalog
+def load_catalogue(conn: Connection, mentions: list[Mention]) -> EntityCatalog:
+    """The stored entities ``link`` may consult for ``mentions`` (see ``catalogue_keys``)."""
+    keys, places = catalogue_keys(mentions)
+    catalog = EntityCatalog()
+    if not keys and not places:
+        return catalog
+    wanted = select(entity_keys.c.entity_id).where(entity_keys.c.key.in_(sorted(keys)))
+    for row in conn.execute(select(entities).where(or_(entities.c.id.in_(wanted), entities.c.key.in_(sorted(places))))).mappings():
+        catalog.entities[row["key"]] = record_from_row(row)
+    return catalog
+
+
+class StoredKeys:
+    """Entity keys in use: in the article's catalogue or anywhere in the store."""
+
+    def __init__(self, conn: Connection, catalog: EntityCatalog) -> None:
+        self.conn, self.catalog = conn, catalog
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.catalog.entities or self.conn.scalar(select(entities.c.id).where(entities.c.key == key)) is not None
 
 
 def record_from_row(row: Any) -> EntityRecord:
@@ -119,6 +120,12 @@ def write_entities(conn: Connection, catalog: EntityCatalog, keys: list[str]) ->
             found = conn.execute(entities.insert().values(key=key, **values).returning(entities.c.id)).scalar_one()
         else:
             conn.execute(entities.update().where(entities.c.id == found).values(**values))
+        stored = set(conn.scalars(select(entity_keys.c.key).where(entity_keys.c.entity_id == found)))
+        if stored - set(rec.keys):
+            conn.execute(delete(entity_keys).where(entity_keys.c.entity_id == found,
+                                                   entity_keys.c.key.in_(sorted(stored - set(rec.keys)))))
+        if set(rec.keys) - stored:
+            conn.execute(entity_keys.insert(), [{"key": k, "entity_id": found} for k in sorted(set(rec.keys) - stored)])
         ids[key] = found
     return ids
 
@@ -152,6 +159,13 @@ def story_mentions(conn: Connection, story: int, exclude: str, recent: int | Non
                                                          select(members.subquery().c.article_id)))
         .order_by(mentions.c.article_id, mentions.c.start)
     ).mappings())
+
+
+def mentions_of(conn: Connection, article_ids: list[str]) -> dict[str, list[Mention]]:
+    """Stored mentions of the given articles, with their entity ids."""
+    rows = conn.execute(select(mentions).where(mentions.c.article_id.in_(article_ids))
+                        .order_by(mentions.c.article_id, mentions.c.start))
+    return _mentions_by_article(rows.mappings())
 
 
 def stored_mentions(conn: Connection, article_id: str) -> list[Mention]:

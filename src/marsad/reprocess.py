@@ -18,7 +18,7 @@ from marsad.store import Store
 from marsad.store.articles import replace_sentences
 from marsad.store.db import lock_corpus
 from marsad.store.queries import get_article
-from marsad.store.tables import (article_stories, article_vectors, articles, entities, events, mentions, quotes,
+from marsad.store.tables import (article_stories, article_vectors, articles, entities, entity_keys, events, mentions, quotes,
                                  stories)
 
 ORDER = ("text", "embed", "stories", "entities", "events", "search")
@@ -59,6 +59,7 @@ def _reset(conn: Connection, stages: Sequence[str]) -> None:
         conn.execute(events.update().values(actor_entity=None, recipient_entity=None, location_entity=None))
         conn.execute(quotes.update().values(speaker_entity=None))
         conn.execute(delete(mentions))
+        conn.execute(delete(entity_keys))
         conn.execute(delete(entities))
 
 

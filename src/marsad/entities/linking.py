@@ -16,6 +16,7 @@ Order of evidence (deterministic; articles are processed in id order):
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Container, Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 
@@ -240,7 +241,7 @@ def _merge_cross_script(groups: list[_Group]) -> list[_Group]:
     return kept
 
 
-def _new_key(group: _Group, taken: dict[str, EntityRecord]) -> str:
+def _new_key(group: _Group, taken: Container[str]) -> str:
     if group.place:
         return f"geo:{group.place.id}"
     names = group.names()
@@ -319,12 +320,28 @@ def _update(record: EntityRecord, group: _Group, seen_of: dict[str, date | datet
     record.names = base | {k: v for k, v in record.names.items() if k not in observed} | observed
 
 
+def catalogue_keys(mentions: Iterable[Mention]) -> tuple[set[str], set[str]]:
+    """What a catalogue must hold for ``link`` to treat ``mentions`` exactly as the whole
+    catalogue would: (the matching keys of their names, the entity keys of the gazetteer places
+    they name). ``link`` looks entities up only by these: a story group's keys are the keys of
+    its mentions' names, a place group's entity is ``geo:<place id>``."""
+    keys: set[str] = set()
+    places: set[str] = set()
+    for m in mentions:
+        keys |= {name_key(m.text), *latin_keys(m.text)}
+        place = _anchor(m)
+        if place:
+            places.add(f"geo:{place.id}")
+    return keys - {""}, places
+
+
 def link(
     mentions_by_article: dict[str, list[Mention]],
     catalog: EntityCatalog,
     story_of: dict[str, int | None] | None = None,
     seen_of: dict[str, date | datetime | str | None] | None = None,
     context: dict[str, list[Mention]] | None = None,
+    taken: Container[str] | None = None,
 ) -> list[tuple[str, Mention, str]]:
     """Link every mention to an entity key, updating ``catalog`` in place.
 
@@ -333,7 +350,9 @@ def link(
     holds mentions of already-linked articles of the same stories: they take part in the
     grouping (so "الشرع" in a new Arabic article meets "al-Shar’a" of an English one
     ingested earlier) but are not counted again. Returns (article id, mention, entity key)
-    for ``mentions_by_article`` only, in article-id then text order.
+    for ``mentions_by_article`` only, in article-id then text order. ``catalog`` may hold only
+    the entities :func:`catalogue_keys` names; ``taken`` then answers whether an entity key is
+    used anywhere (the store), so that a new entity never reuses one (default: ``catalog``).
     """
     story_of, seen_of, context = story_of or {}, seen_of or {}, context or {}
     stories: dict[str, list[tuple[str, Mention]]] = {}
@@ -350,7 +369,7 @@ def link(
         for group in _group_story(stories[sid]):
             if all(aid in skip for aid, _ in group.mentions):
                 continue
-            key = _find_existing(group, catalog, index) or _new_key(group, catalog.entities)
+            key = _find_existing(group, catalog, index) or _new_key(group, catalog.entities if taken is None else taken)
             record = catalog.entities.setdefault(key, EntityRecord(key, group.label, place=group.place and group.place.id))
             _update(record, group, seen_of, skip)
             for k in group.keys():

@@ -176,6 +176,15 @@ entities = Table(
     Column("updated_at", DateTime(timezone=True), index=True),
 )
 
+# every matching key of every entity (entities.keys, one row each): the linker loads, for an
+# article, only the entities that share a key with its names, never the whole catalogue
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
 mentions = Table(
     "mentions",
     metadata,
