@@ -49,10 +49,12 @@ def ingested(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     return snapshot(db)
 
 
-def test_ray_batch_equals_ingest(ingested: dict[str, object], tmp_path: Path) -> None:
+def test_ray_batch_equals_ingest(ingested: dict[str, object], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("ray", reason="Ray is not installed: pip install 'marsad[distributed]'")
+    from marsad.distributed import batch
     from marsad.distributed.batch import run_batch, stop_ray
 
+    monkeypatch.setattr(batch, "CHUNK_ITEMS", 1)  # the driver streams its input: one seed per Ray dataset
     db, out = tmp_path / "batch.db", tmp_path / "batch.parquet"
     try:
         summary = run_batch(SEEDS, str(db), out, engine="ray", workers=2, batch_size=1)

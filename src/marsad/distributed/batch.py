@@ -26,6 +26,7 @@ import pickle
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -149,9 +150,17 @@ def enrich_all(items: Iterable[RawItem | Failure], engine: str, address: str | N
     yield from enrich_ray(items, address, workers, batch_size, threads)
 
 
+CHUNK_ITEMS = 20_000  # inputs held by the driver at once (Ray path); models reload once per chunk
+
+
 def enrich_ray(items: Iterable[RawItem | Failure], address: str | None, workers: int, batch_size: int,
-               threads: int | None = None) -> Iterator[Outcome]:
-    """``map_batches`` over an actor pool of ``workers`` Enrichers; order preserved."""
+               threads: int | None = None, chunk_items: int | None = None) -> Iterator[Outcome]:
+    """``map_batches`` over an actor pool of ``workers`` Enrichers; order preserved.
+
+    The input is read ``chunk_items`` (default ``CHUNK_ITEMS``) at a time, one Ray dataset per chunk, so the driver
+    never holds a whole archive; each chunk starts its actor pool afresh (the models load
+    again: seconds per chunk of thousands of articles).
+    """
     try:
         import ray
         import ray.data
@@ -162,14 +171,15 @@ def enrich_ray(items: Iterable[RawItem | Failure], address: str | None, workers:
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True
     context.enable_progress_bars = False
-    rows = [{"seq": i, "item": pickle.dumps(item)} for i, item in enumerate(items)]
-    if not rows:
-        return
-    dataset = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows) // batch_size, 4 * workers * 8)))
-    enriched = dataset.map_batches(Enricher, fn_constructor_kwargs={"threads": threads}, batch_size=batch_size,
-                                   concurrency=workers, num_cpus=1, batch_format="numpy")
-    for row in enriched.iter_rows():
-        yield pickle.loads(row["result"])
+    source, chunk_items = iter(items), chunk_items or CHUNK_ITEMS
+    while rows := [{"seq": i, "item": pickle.dumps(item)} for i, item in enumerate(islice(source, chunk_items))]:
+        dataset = ray.data.from_items(rows, override_num_blocks=max(1, min(len(rows) // batch_size, 4 * workers * 8)))
+        enriched = dataset.map_batches(Enricher, fn_constructor_kwargs={"threads": threads}, batch_size=batch_size,
+                                       concurrency=workers, num_cpus=1, batch_format="numpy")
+        for row in enriched.iter_rows():
+            yield pickle.loads(row["result"])
+        if len(rows) < chunk_items:
+            return
 
 
 def start_ray(address: str | None, workers: int) -> None:
