@@ -2,8 +2,9 @@
 #   source .ci/postgres.sh && pg_up && pytest -m postgres; pg_down).
 # pg_up: installs Debian's postgresql if pg_ctl is missing, initdb's a cluster in a temporary
 # folder (owned by the `postgres` system user when run as root: the server refuses root),
-# listens on 127.0.0.1 only on a free port, creates database `marsad_test` and exports
-# MARSAD_TEST_PG_URL. pg_down stops the server and removes the folder.
+# listens on 127.0.0.1 only on a free port, creates database `marsad_test` and exports its URL as
+# MARSAD_DATABASE_URL and MARSAD_TEST_PG_URL (tests/conftest.py: the `postgres` tests use it, each in
+# a fresh schema; commands the tests run without --db stay on SQLite). pg_down stops the server and removes the folder.
 
 pg_bin() {
   local dir
@@ -41,6 +42,7 @@ pg_up() {
     || { cat "$PG_DIR/server.log" >&2; return 1; }
   pg_as "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U marsad marsad_test || return 1
   export MARSAD_TEST_PG_URL="postgresql://marsad@127.0.0.1:$PG_PORT/marsad_test"
+  export MARSAD_DATABASE_URL="$MARSAD_TEST_PG_URL"
   echo "ci: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT ($PG_DIR)"
 }
 

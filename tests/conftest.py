@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,15 @@ import pytest
 from marsad_testing import AR_SEED, EN_SEED, SAMPLE, SEEDS, SHARED, pg_schema_url, shared_data  # noqa: F401
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def pytest_configure(config) -> None:  # type: ignore[no-untyped-def]
+    """`.ci/run` exports the throwaway server as MARSAD_DATABASE_URL (and MARSAD_TEST_PG_URL).
+    The suite picks its databases itself: a PostgreSQL MARSAD_DATABASE_URL becomes the server of
+    the ``postgres`` tests, and is removed so that commands run without ``--db`` stay on SQLite."""
+    url = os.environ.pop("MARSAD_DATABASE_URL", "")
+    if url.startswith("postgresql") and not os.environ.get("MARSAD_TEST_PG_URL"):
+        os.environ["MARSAD_TEST_PG_URL"] = url
 
 
 def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-untyped-def]
