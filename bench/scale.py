@@ -118,6 +118,7 @@ def measure(mode: str, stream: Path, db_url: str, workers: int) -> dict:
     out["total_s"] = time.perf_counter() - start
     out.update(search_latency(db_url, stream))
     out["rate_per_100"] = rate_curve(db_url)
+    out["stored"] = stored_counts(db_url)
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     out["peak_rss_children_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return out
@@ -153,6 +154,21 @@ def rate_curve(db_url: str, step: int = 100) -> list[float]:
     store.close()
     return [round(step / max((times[i + step] - times[i]).total_seconds(), 1e-9), 2)
             for i in range(0, len(times) - step, step)]
+
+
+def stored_counts(db_url: str) -> dict:
+    """Rows per table at the end (what the corpus-wide state amounts to)."""
+    from sqlalchemy import func, select
+
+    from marsad.store import open_store
+    from marsad.store.tables import articles, entities, events, mentions, stories
+
+    store = open_store(db_url)
+    with store.connect() as conn:
+        out = {t.name: conn.scalar(select(func.count()).select_from(t)) for t in (articles, stories, entities, mentions, events)}
+        out["largest_story"] = conn.scalar(select(func.max(stories.c.size)))
+    store.close()
+    return out
 
 
 def search_latency(db_url: str, stream: Path, queries: int = 20) -> dict:
@@ -209,8 +225,9 @@ def fresh_pg(url: str, name: str = "marsad_bench_scale") -> str:
 
 
 def machine() -> dict:
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     return {"python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine(),
-            "load_before": os.getloadavg()[0], "when": time.strftime("%Y-%m-%d %H:%M")}
+            "load_before": os.getloadavg()[0], "when": time.strftime("%Y-%m-%d %H:%M"), "commit": commit}
 
 
 def main() -> None:
