@@ -136,7 +136,7 @@ def measure_ingest(stream: Path, db_url: str) -> dict:
     summary = build_pipeline(store).run_items(iter_items([str(stream)], SourceOptions()), [str(stream)])
     t1 = time.perf_counter()
     with store.begin() as conn:
-        recluster_store(conn)
+        recluster_store(conn, run_id=summary.run_id)
     return {"ingest_s": t1 - t0, "cluster_s": time.perf_counter() - t1, "ingested": summary.ingested,
             "failed": summary.failed}
 

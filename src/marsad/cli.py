@@ -90,8 +90,9 @@ def ingest(
     no_title: Annotated[bool, typer.Option("--no-title", help="Plain text: do not take the first line as the title.")] = False,
     max_mb: Annotated[float, typer.Option(help="Size cap per file or page, in MB.")] = 20.0,
     timeout: Annotated[float, typer.Option(help="URL fetch timeout in seconds.")] = 20.0,
-    recluster: Annotated[bool, typer.Option(help="End with the merge/split pass over all stories, so the "
-                                            "stories do not depend on the order articles arrived in.")] = True,
+    recluster: Annotated[bool, typer.Option(help="End with the merge/split pass over the stories this run can "
+                                            "have changed, so they do not depend on the order articles arrived in "
+                                            "(`marsad recluster` does all stories).")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -111,7 +112,7 @@ def ingest(
         from marsad.stories import recluster_store
 
         with state.store().begin() as conn:
-            summary.reclustered = recluster_store(conn)
+            summary.reclustered = recluster_store(conn, run_id=summary.run_id)
     if as_json:
         emit_json(summary.as_dict())
     else:

@@ -193,9 +193,10 @@ def write_state(conn: Connection, state: StoryState, model: str) -> datetime:
     return values["updated_at"]
 
 
-def stored_items(conn: Connection, model: str) -> tuple[list[ClusterItem], dict[str, int]]:
-    """Every clustered article as a ClusterItem, and its current story."""
-    rows = conn.execute(
+def stored_items(conn: Connection, model: str, scope: set[int] | None = None) -> tuple[list[ClusterItem], dict[str, int]]:
+    """Every clustered article as a ClusterItem, and its current story (with ``scope``, only
+    the articles of those stories)."""
+    query = (
         select(articles.c.id, articles.c.published, articles.c.lang, articles.c.title, articles.c.meta,
                sources.c.name.label("source"), article_vectors.c.vector, article_vectors.c.dim,
                article_stories.c.story_id)
@@ -204,6 +205,9 @@ def stored_items(conn: Connection, model: str) -> tuple[list[ClusterItem], dict[
         .where(article_vectors.c.model == model, articles.c.duplicate_of.is_(None))
         .order_by(articles.c.id)
     )
+    if scope is not None:
+        query = query.where(article_stories.c.story_id.in_(sorted(scope)))
+    rows = conn.execute(query)
     items, assignment = [], {}
     for r in rows:
         meta = r.meta or {}
@@ -215,20 +219,31 @@ def stored_items(conn: Connection, model: str) -> tuple[list[ClusterItem], dict[
     return items, assignment
 
 
-def recluster_store(conn: Connection, backend: EmbeddingBackend | None = None) -> dict[str, Any]:
-    """The merge/split pass over everything stored; rewrites stories and memberships.
+def recluster_store(conn: Connection, backend: EmbeddingBackend | None = None, run_id: int | None = None) -> dict[str, Any]:
+    """The merge/split pass; rewrites stories and memberships.
 
-    Its result depends only on the set of articles, not on the order they arrived in.
+    Over everything stored, its result depends only on the set of articles, not on the order
+    they arrived in. With ``run_id`` (what `marsad ingest` does after a run), only over the
+    stories that run can have changed (``run_scope``): the work and memory then follow the
+    run and the stories active around its dates, not the corpus.
     """
     from marsad.store.db import lock_corpus
 
     backend = backend or get_backend()
+    params = params_for(backend.name)
     lock_corpus(conn)
-    items, current = stored_items(conn, backend.name)
+    scope = None if run_id is None else run_scope(conn, run_id, backend.name, params.max_gap_days)
+    if scope is not None and not scope:
+        return {"articles": 0, "stories": 0, "merged": 0, "split": 0, "moved": 0, "scope": "run"}
+    items, current = stored_items(conn, backend.name, scope)
     next_key = (conn.scalar(select(func.max(stories.c.id))) or 0) + 1
-    result = recluster(items, {k: v for k, v in current.items()}, params_for(backend.name), next_key=next_key)
-    conn.execute(delete(article_stories))
-    conn.execute(delete(stories))
+    result = recluster(items, {k: v for k, v in current.items()}, params, next_key=next_key)
+    if scope is None:
+        conn.execute(delete(article_stories))
+        conn.execute(delete(stories))
+    else:
+        conn.execute(delete(article_stories).where(article_stories.c.story_id.in_(sorted(scope))))
+        conn.execute(delete(stories).where(stories.c.id.in_(sorted(scope))))
     for state in result.states:
         write_state(conn, state, backend.name)
     if result.assignment:
@@ -236,4 +251,22 @@ def recluster_store(conn: Connection, backend: EmbeddingBackend | None = None) -
                                                 for a, s in sorted(result.assignment.items())])
     moved = sum(1 for a, s in result.assignment.items() if current.get(a) != s)
     return {"articles": len(items), "stories": len(result.states), "merged": len(result.merged),
-            "split": len(result.split), "moved": moved}
+            "split": len(result.split), "moved": moved, "scope": "all" if scope is None else "run"}
+
+
+def run_scope(conn: Connection, run_id: int, model: str, max_gap_days: float) -> set[int]:
+    """Stories a run can have changed: those its new articles joined, and every story whose
+    span comes within ``max_gap_days`` of the run's publication dates (only those can merge
+    with them: the time gate of cluster.py). A story older than that is left as it is."""
+    rows = conn.execute(
+        select(article_stories.c.story_id, articles.c.published)
+        .join(articles, articles.c.id == article_stories.c.article_id)
+        .where(articles.c.run_id == run_id, articles.c.duplicate_of.is_(None))
+    ).all()
+    scope = {story for story, _ in rows}
+    dated = [published for _, published in rows if published is not None]
+    if dated:
+        lo, hi = min(dated) - timedelta(days=max_gap_days), max(dated) + timedelta(days=max_gap_days)
+        scope |= set(conn.scalars(select(stories.c.id).where(
+            stories.c.model == model, stories.c.last_seen >= lo, stories.c.first_seen <= hi)))
+    return scope

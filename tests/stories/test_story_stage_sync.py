@@ -82,3 +82,32 @@ def test_first_look_loads_only_stories_that_can_take_articles(bare_store, tmp_pa
     _ingest(fresh, tmp_path, "new", [_article(3, "football league match goal", "2025-06-02")])
     assert len(_stored(bare_store)) == 3
     assert len(_held(stage)) == 2  # the January story is five months older than the newest: not loaded
+
+
+def _run_of(store, article_id: str) -> int:
+    from marsad.store.tables import articles
+
+    with store.connect() as conn:
+        return conn.scalar(select(articles.c.run_id).where(articles.c.origin.like(f"%{article_id}%")))
+
+
+def test_recluster_after_a_run_touches_only_the_stories_it_can_change(bare_store, tmp_path):
+    a, _ = _pipeline(bare_store)
+    _ingest(a, tmp_path, "jan", [_article(1, "flood river storm coast", "2025-01-01"),
+                                 _article(2, "flood river storm coast", "2025-01-02"),
+                                 _article(3, "parliament budget vote law", "2025-01-02")])
+    _ingest(a, tmp_path, "jun", [_article(4, "football league match goal", "2025-06-01"),
+                                 _article(5, "football league match goal", "2025-06-02")])
+    with bare_store.connect() as conn:
+        before = {r.id: (r.updated_at, r.size) for r in conn.execute(select(stories.c.id, stories.c.updated_at, stories.c.size))}
+    june_run = _run_of(bare_store, "jun")
+    with bare_store.begin() as conn:
+        done = recluster_store(conn, HashBackend(), run_id=june_run)
+    with bare_store.connect() as conn:
+        after = {r.id: (r.updated_at, r.size) for r in conn.execute(select(stories.c.id, stories.c.updated_at, stories.c.size))}
+    assert done["scope"] == "run" and done["articles"] == 2  # the January stories are five months away
+    untouched = {k for k in before if before[k] == after.get(k)}
+    assert len(untouched) == len(before) - 1 and sum(after[k][1] for k in after) == 5
+    with bare_store.begin() as conn:  # the same pass over everything gives the same stories
+        everything = recluster_store(conn, HashBackend())
+    assert everything["scope"] == "all" and everything["moved"] == 0 and everything["stories"] == len(after)
