@@ -396,11 +396,19 @@ def pair_score(a: StoryState, b: StoryState, params: ClusterParams) -> float | N
         return None
     window = max(params.time_window_days, 1e-9)
     t = 0.0 if gap is None else -min(1.0, max(0.0, gap - window) / window)
-    ea, eb = set(a.entity_counts), set(b.entity_counts)
-    ent = len(ea & eb) / min(len(ea), len(eb)) if ea and eb else 0.0
+    ent = _entity_overlap(a.entity_counts, b.entity_counts)
     sim = float(np.dot(a.centroid_sum, b.centroid_sum)) / (a.count * b.count)
     undated = params.undated_penalty if (a.first is None) != (b.first is None) else 0.0
     return sim + params.time_weight * t + params.entity_weight * ent - undated
+
+
+def _entity_overlap(a: Mapping[str, int], b: Mapping[str, int]) -> float:
+    """Shared entity keys over the smaller story's keys (walks the smaller: a big story's
+    thousands of keys are not copied for every neighbour it is scored against)."""
+    if not a or not b:
+        return 0.0
+    small, big = (a, b) if len(a) <= len(b) else (b, a)
+    return sum(1 for k in small if k in big) / len(small)
 
 
 def _span_gap(a: StoryState, b: StoryState) -> float | None:
@@ -445,29 +453,65 @@ def agglomerate(items: Sequence[ClusterItem], params: ClusterParams | None = Non
     return [members[k] for k in sorted(members)]
 
 
+HEAP_COMPACT_MIN = 100_000  # heap entries before merged-away stories' entries are dropped
+
+
 def merge_graph(states: dict[int, StoryState], members: dict[int, list[str]], adjacency: dict[int, set[int]],
                 params: ClusterParams) -> dict[int, list[str]]:
     """Average-link agglomeration over a neighbour graph: merge the best-scoring neighbouring
     pair (``pair_score`` >= threshold) until none is left. ``states``, ``members`` and
-    ``adjacency`` are keyed 0..n-1 and consumed; returns the final groups' members by key."""
+    ``adjacency`` are keyed 0..n-1 and consumed (merged in place); returns the final groups'
+    members by key.
+
+    A merged story is re-scored against all its neighbours, so a story that grows by
+    thousands of merges pushes many heap entries; entries of merged-away stories are dropped
+    whenever they outnumber the rest (the pops, and so the result, are the same)."""
     heap: list[tuple[float, int, int]] = []
     for a in sorted(adjacency):
         for b in sorted(adjacency[a]):
             if a < b:
                 _push(heap, states, a, b, params)
     next_id = max(states, default=-1) + 1
+    compact_at = max(HEAP_COMPACT_MIN, 2 * len(heap))
     while heap:
+        if len(heap) > compact_at:
+            heap = [e for e in heap if e[1] in states and e[2] in states]
+            heapq.heapify(heap)
+            compact_at = max(HEAP_COMPACT_MIN, 2 * len(heap))
         _, a, b = heapq.heappop(heap)
         if a not in states or b not in states:
             continue
-        states[next_id] = merge_states(states.pop(a), states.pop(b), next_id)
-        members[next_id] = members.pop(a) + members.pop(b)
-        adjacency[next_id] = (adjacency.pop(a) | adjacency.pop(b)) - {a, b}
-        for n in sorted(adjacency[next_id]):
-            adjacency[n] = (adjacency[n] - {a, b}) | {next_id}
+        states[next_id] = _merge_in_place(states.pop(a), states.pop(b), next_id)
+        members[next_id] = members.pop(a)
+        members[next_id].extend(members.pop(b))
+        near, other = adjacency.pop(a), adjacency.pop(b)
+        if len(near) < len(other):
+            near, other = other, near
+        near |= other
+        near -= {a, b}
+        adjacency[next_id] = near
+        for n in sorted(near):
+            adjacency[n] -= {a, b}
+            adjacency[n].add(next_id)
             _push(heap, states, n, next_id, params)
         next_id += 1
     return members
+
+
+def _merge_in_place(a: StoryState, b: StoryState, key: int) -> StoryState:
+    """What :func:`merge_states` computes, for scoring only: the counts go into the state with
+    more entity keys (no copy of a big story's dictionaries at every merge); titles are not merged."""
+    big, small = (a, b) if len(a.entity_counts) >= len(b.entity_counts) else (b, a)
+    big.centroid_sum += small.centroid_sum
+    big.count += small.count
+    big.first = min((d for d in (a.first, b.first) if d is not None), default=None)
+    big.last = max((d for d in (a.last, b.last) if d is not None), default=None)
+    for mine, theirs in ((big.entity_counts, small.entity_counts), (big.languages, small.languages),
+                         (big.sources, small.sources)):
+        for k, v in theirs.items():
+            mine[k] = mine.get(k, 0) + v
+    big.key = key
+    return big
 
 
 def _push(heap: list[tuple[float, int, int]], states: Mapping[int, StoryState], a: int, b: int, params: ClusterParams) -> None:

@@ -202,3 +202,68 @@ def test_forgetting_inactive_stories_changes_no_assignment():
     lean._reindex()  # stories are forgotten when the index is rebuilt (every 1,000 additions)
     assert all(s.last >= horizon for s in lean.stories.values())
     assert {s.key for s in keep.stories.values() if s.last >= horizon} <= set(lean.stories)
+
+
+def _merge_graph_reference(states, members, adjacency, params):
+    """Average-link agglomeration written plainly (fresh states and sets at every merge)."""
+    import heapq
+
+    from marsad.cluster import merge_states, pair_score
+
+    heap = []
+
+    def push(a, b):
+        score = pair_score(states[a], states[b], params)
+        if score is not None and score >= params.threshold:
+            heapq.heappush(heap, (-round(score, 9), min(a, b), max(a, b)))
+
+    for a in sorted(adjacency):
+        for b in sorted(adjacency[a]):
+            if a < b:
+                push(a, b)
+    nid = max(states) + 1
+    while heap:
+        _, a, b = heapq.heappop(heap)
+        if a not in states or b not in states:
+            continue
+        states[nid] = merge_states(states.pop(a), states.pop(b), nid)
+        members[nid] = members.pop(a) + members.pop(b)
+        adjacency[nid] = (adjacency.pop(a) | adjacency.pop(b)) - {a, b}
+        for n in sorted(adjacency[nid]):
+            adjacency[n] = (adjacency[n] - {a, b}) | {nid}
+            push(n, nid)
+        nid += 1
+    return members
+
+
+def test_agglomeration_merges_in_place_as_the_plain_algorithm_does(monkeypatch):
+    """One big story growing by hundreds of merges (entity keys piling up) plus small ones:
+    the in-place merge graph (with heap compaction) gives the plain algorithm's groups."""
+    from marsad.cluster import _knn_graph, absorb, chronological, merge_graph, new_state
+
+    rng = np.random.default_rng(11)
+    centres = rng.normal(size=(6, 24)).astype(np.float32)
+    items = []
+    for i in range(900):
+        topic = 0 if i % 3 else int(rng.integers(1, 6))
+        vec = centres[topic] + rng.normal(scale=0.5, size=24).astype(np.float32)
+        keys = frozenset({f"e{topic}", f"x{i}", f"y{i % 40}"})
+        items.append(ClusterItem(f"a{i:04d}", (vec / np.linalg.norm(vec)).astype(np.float32),
+                                 date(2025, 1, 1) + timedelta(days=i % 20), entity_keys=keys))
+    params = ClusterParams(exact_below=100000)
+    items = chronological(items)
+
+    def fresh():
+        states = {i: new_state(i, 24) for i in range(len(items))}
+        for i, it in enumerate(items):
+            absorb(states[i], it)
+        return states, {i: [it.id] for i, it in enumerate(items)}, _knn_graph(items, params)
+
+    from marsad import cluster
+
+    want = _merge_graph_reference(*fresh(), params)
+    assert merge_graph(*fresh(), params) == want
+    monkeypatch.setattr(cluster, "HEAP_COMPACT_MIN", 50)  # compact the heap over and over
+    got = merge_graph(*fresh(), params)
+    assert got == want
+    assert max(len(m) for m in got.values()) > 400  # the big story did form
