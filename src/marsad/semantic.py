@@ -10,6 +10,8 @@ Keys are the article ids read as 64-bit integers (ids are 16 hex digits).
 from __future__ import annotations
 
 import threading
+import time
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
@@ -41,13 +43,15 @@ def index_path(conn: Connection, model: str) -> Path | None:
     return db.with_name(db.name + ".d") / f"articles-{safe}.usearch"
 
 
-def _vectors(conn: Connection, model: str, missing_from: VectorIndex | None = None) -> tuple[list[int], np.ndarray | None]:
-    rows = conn.execute(
+def _vectors(conn: Connection, model: str, missing_from: VectorIndex | None = None,
+             since: datetime | None = None) -> tuple[list[int], np.ndarray | None]:
+    query = (
         select(article_vectors.c.article_id, article_vectors.c.vector, article_vectors.c.dim)
         .join(articles, articles.c.id == article_vectors.c.article_id)
         .where(article_vectors.c.model == model, articles.c.duplicate_of.is_(None))
         .order_by(article_vectors.c.article_id)
     )
+    rows = conn.execute(query if since is None else query.where(articles.c.ingested_at > since))
     keys, vecs = [], []
     for r in rows:
         key = key_of(r.article_id)
@@ -75,11 +79,30 @@ def _save(conn: Connection, model: str, index: VectorIndex) -> None:
     _OPEN[(str(conn.engine.url), model)] = index
 
 
+FULL_CHECK_S = 60.0  # how often a search process re-counts the stored vectors (deletions, late commits)
+_SEEN: dict[tuple[str, str], tuple[datetime | None, float]] = {}  # newest ingested_at indexed, last full check
+
+
 def article_index(conn: Connection, model: str, dim: int) -> VectorIndex:
-    """The up-to-date index for ``model``: loaded, topped up with new vectors, or rebuilt."""
+    """The up-to-date index for ``model``: loaded, topped up with new vectors, or rebuilt.
+
+    Between full checks (every ``FULL_CHECK_S`` seconds, and on first use) a search only asks
+    for the newest ``ingested_at`` (indexed) and reads the vectors of articles ingested since
+    the last look: its cost does not grow with the corpus. The full check counts the stored
+    vectors, rebuilds when articles were removed and catches what the quick look can miss (an
+    article committed late by a concurrent writer)."""
     with _LOCK:
         cache_key = (str(conn.engine.url), model)
         index = _OPEN.get(cache_key)
+        newest = conn.scalar(select(func.max(articles.c.ingested_at)))
+        seen, checked = _SEEN.get(cache_key, (None, 0.0))
+        if index is not None and time.monotonic() - checked < FULL_CHECK_S:
+            if newest != seen:
+                keys, vecs = _vectors(conn, model, missing_from=index, since=seen)
+                if keys:
+                    index.upsert(keys, vecs)
+                _SEEN[cache_key] = (newest, checked)
+            return index
         if index is None:
             path = index_path(conn, model)
             index = VectorIndex.load(path, dim) if path is not None and path.exists() else VectorIndex(dim)
@@ -93,6 +116,7 @@ def article_index(conn: Connection, model: str, dim: int) -> VectorIndex:
                 index.upsert(keys, vecs)
             _save(conn, model, index)
         _OPEN[cache_key] = index
+        _SEEN[cache_key] = (newest, time.monotonic())
         return index
 
 

@@ -111,3 +111,33 @@ def test_recluster_after_a_run_touches_only_the_stories_it_can_change(bare_store
     with bare_store.begin() as conn:  # the same pass over everything gives the same stories
         everything = recluster_store(conn, HashBackend())
     assert everything["scope"] == "all" and everything["moved"] == 0 and everything["stories"] == len(after)
+
+
+def test_semantic_index_takes_new_articles_without_recounting(bare_store, tmp_path, monkeypatch):
+    """Between full checks the search index reads only what arrived since its last look."""
+    from marsad import semantic
+
+    monkeypatch.setattr(semantic, "FULL_CHECK_S", 3600.0)
+    a, _ = _pipeline(bare_store)
+    _ingest(a, tmp_path, "first", [_article(1, "flood river storm coast", "2025-03-01")])
+    with bare_store.connect() as conn:
+        (first,) = semantic.semantic_ids(conn, "flood river storm", model="hash")
+    reads = []
+    real = semantic._vectors
+    monkeypatch.setattr(semantic, "_vectors", lambda *args, **kw: reads.append(kw.get("since")) or real(*args, **kw))
+    _ingest(a, tmp_path, "second", [_article(2, "parliament budget vote law", "2025-03-02")])
+    with bare_store.connect() as conn:
+        hits = semantic.semantic_ids(conn, "parliament budget vote", model="hash")
+        again = semantic.semantic_ids(conn, "parliament budget vote", model="hash")
+    assert len(hits) == 1 and hits[0] != first and hits == again  # the new article is found
+    assert len(reads) == 1 and reads[0] is not None  # one read, of the articles since the first look
+
+
+def test_a_run_leaves_planner_statistics(bare_store, tmp_path):
+    from sqlalchemy import text
+
+    a, _ = _pipeline(bare_store)
+    _ingest(a, tmp_path, "one", [_article(1, "flood river storm coast", "2025-03-01")])
+    with bare_store.connect() as conn:
+        if conn.dialect.name == "sqlite":
+            assert conn.execute(text("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'articles'")).scalar() > 0

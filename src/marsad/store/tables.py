@@ -90,7 +90,7 @@ articles = Table(
     Column("similarity", Float),
     Column("boilerplate", JSON, nullable=False, default=list),
     Column("meta", JSON, nullable=False, default=dict),
-    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False, index=True),
     Column("run_id", Integer, ForeignKey("runs.id")),
 )
 
