@@ -4,6 +4,7 @@
     python bench/scale.py throughput --n 1000 [--workers 1 2]
     python bench/scale.py growth --sizes 1000 10000 [--stores sqlite postgresql]
     python bench/scale.py profile --n 200
+    python bench/scale.py closing --db /tmp/marsad-scale/ingest.db --n 10000
 
 ``stream`` writes N real-text articles as JSON Lines (see ``build_stream``: every word is
 real text from ../shared/data; only the grouping into articles and the dates are synthetic).
@@ -15,6 +16,10 @@ workers. ``growth`` runs the single-process path at each size (SQLite; PostgreSQ
 and hybrid search latency (p50/p95 over 20 stream titles, 10 English and 10 Arabic).
 ``profile`` runs ``run_batch(engine="local")``, which times each step (build, embed, NER, and
 each stage's persist in the writer) in one process: where an article's time goes.
+``closing`` times, on a copy of an existing database, what does not depend on ingesting: the
+global merge/split pass (``recluster`` over every stored article) and search latency (stream
+``--n`` titles), with the peak RSS of that process; run it with another checkout's ``src`` on
+PYTHONPATH to compare code versions on the same data.
 ``rate_per_100`` in each result is articles/s over each successive 100 stored articles.
 Results are printed and appended to bench/results/scale.json.
 """
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import platform
@@ -190,6 +196,45 @@ def search_latency(db_url: str, stream: Path, queries: int = 20) -> dict:
             "search_p95_ms": warm[min(len(warm) - 1, int(0.95 * len(warm)))]}
 
 
+def measure_closing(db: Path, stream: Path) -> dict:
+    """The global merge/split pass and search latency on a copy of ``db``."""
+    import shutil
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "src"))
+    from marsad.cluster import params_for, recluster
+    from marsad.stories import stored_items
+    from marsad.store import open_store
+
+    try:  # what a run leaves behind since 5bedfb0; older checkouts have no such step
+        from marsad.store.runs import refresh_statistics
+    except ImportError:
+        refresh_statistics = None
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "copy.db"
+        shutil.copy(db, copy)
+        store = open_store(str(copy))
+        with store.begin() as conn:
+            if refresh_statistics is not None:
+                refresh_statistics(conn)
+            model = conn.exec_driver_sql("SELECT model FROM article_vectors LIMIT 1").scalar()
+            items, current = stored_items(conn, model)
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        start = time.perf_counter()
+        result = recluster(items, current, params_for(model), next_key=10**9)
+        groups: dict[int, list[str]] = {}
+        for article_id, key in result.assignment.items():
+            groups.setdefault(key, []).append(article_id)
+        partition = "\n".join(sorted(",".join(sorted(g)) for g in groups.values()))
+        out = {"articles": len(items), "recluster_s": time.perf_counter() - start, "stories": len(result.states),
+               "partition_sha256": hashlib.sha256(partition.encode()).hexdigest()[:16],
+               "rss_before_recluster_mb": rss_before, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+        store.close()
+        out.update(search_latency(str(copy), stream))
+    out["peak_rss_after_search_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
 def child(mode: str, stream: Path, db_url: str, workers: int = 1) -> dict:
     """``measure`` in a fresh Python process (clean memory, models loaded from scratch)."""
     cmd = [sys.executable, __file__, "_measure", mode, str(stream), db_url, str(workers)]
@@ -231,12 +276,16 @@ def machine() -> dict:
 
 
 def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "_closing":
+        print(json.dumps(measure_closing(Path(sys.argv[2]), Path(sys.argv[3]))))
+        return
     if len(sys.argv) > 1 and sys.argv[1] == "_measure":
         _, _, mode, stream, db_url, workers = sys.argv
         print(json.dumps(measure(mode, Path(stream), db_url, int(workers))))
         return
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("what", choices=("stream", "throughput", "growth", "profile"))
+    ap.add_argument("what", choices=("stream", "throughput", "growth", "profile", "closing"))
+    ap.add_argument("--db", type=Path, help="closing: an existing SQLite database (copied first)")
     ap.add_argument("--n", type=int, default=10000)
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
@@ -249,7 +298,13 @@ def main() -> None:
         path = stream_file(args.n, args.work)
         print(path)
         return
-    if args.what == "profile":  # per-step seconds: run_batch(engine="local") times every step in one process
+    if args.what == "closing":
+        done = subprocess.run([sys.executable, __file__, "_closing", str(args.db), str(stream_file(args.n, args.work))],
+                              capture_output=True, text=True, env={**os.environ})
+        if done.returncode != 0:
+            raise SystemExit(f"closing failed:\n{done.stderr[-3000:]}")
+        report["runs"].append({"mode": "closing", "db": str(args.db), **json.loads(done.stdout.strip().splitlines()[-1])})
+    elif args.what == "profile":  # per-step seconds: run_batch(engine="local") times every step in one process
         report["runs"].append(child("local", stream_file(args.n, args.work), fresh_sqlite(args.work, "local")))
     elif args.what == "throughput":
         stream = stream_file(args.n, args.work)

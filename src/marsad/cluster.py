@@ -250,7 +250,7 @@ class OnlineClusterer:
                 del self.stories[key]
         vecs = np.stack([self.stories[k].centroid for k in keys]) if keys else np.zeros((0, self.dim), np.float32)
         self._ann = len(keys) >= self.params.exact_below
-        self._index = VectorIndex.build(keys, vecs, self.dim) if self._ann else ExactIndex(self.dim)
+        self._index = VectorIndex.build(keys, vecs, self.dim, deterministic=True) if self._ann else ExactIndex(self.dim)
         if not self._ann:
             self._index.upsert(keys, vecs)
 
@@ -523,7 +523,8 @@ def _push(heap: list[tuple[float, int, int]], states: Mapping[int, StoryState], 
 def _knn_graph(items: Sequence[ClusterItem], params: ClusterParams) -> dict[int, set[int]]:
     dim = len(items[0].vector)
     vectors = np.stack([np.asarray(it.vector, dtype=np.float32) for it in items])
-    index: NearestIndex = VectorIndex.build(list(range(len(items))), vectors, dim) if len(items) >= params.exact_below else ExactIndex(dim)
+    index: NearestIndex = (VectorIndex.build(list(range(len(items))), vectors, dim, deterministic=True)
+                           if len(items) >= params.exact_below else ExactIndex(dim))
     if isinstance(index, ExactIndex):
         index.upsert(list(range(len(items))), vectors)
     graph: dict[int, set[int]] = {i: set() for i in range(len(items))}

@@ -101,11 +101,14 @@ class VectorIndex:
         return index
 
     @classmethod
-    def build(cls, keys: Sequence[int], vectors: np.ndarray, dim: int) -> "VectorIndex":
-        """Build from scratch (``marsad reindex``: rebuild from the store)."""
+    def build(cls, keys: Sequence[int], vectors: np.ndarray, dim: int, deterministic: bool = False) -> "VectorIndex":
+        """Build from scratch (``marsad reindex``: rebuild from the store). Built on all cores
+        the HNSW graph depends on thread timing; ``deterministic`` builds it on one thread, so
+        the same vectors in the same order always give the same graph and the same neighbours
+        (what the order-independent clustering pass needs)."""
         index = cls(dim)
         if len(keys):
-            index._index.add(np.asarray(keys, dtype=np.uint64), normalise(vectors))
+            index._index.add(np.asarray(keys, dtype=np.uint64), normalise(vectors), threads=1 if deterministic else 0)
         return index
 
 

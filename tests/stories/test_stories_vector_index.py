@@ -64,3 +64,17 @@ def test_reciprocal_rank_fusion_rewards_agreement_and_is_deterministic() -> None
     assert reciprocal_rank_fusion([["x"], ["y"]]) == reciprocal_rank_fusion([["x"], ["y"]])
     assert [d for d, _ in reciprocal_rank_fusion([["x"], ["y"]], weights=[1.0, 2.0])] == ["y", "x"]
     assert reciprocal_rank_fusion([]) == []
+
+
+def test_deterministic_build_gives_the_same_neighbours_every_time() -> None:
+    """The clustering pass builds its k-NN graph with one thread: the same vectors always give
+    the same graph (built on all cores, the HNSW graph depends on thread timing)."""
+    rng = np.random.default_rng(3)
+    vecs = rng.normal(size=(4000, 32)).astype(np.float32)
+    keys = list(range(len(vecs)))
+
+    def neighbours() -> list[list[tuple[int, float]]]:
+        index = VectorIndex.build(keys, vecs, 32, deterministic=True)
+        return [index.search(vecs[i], 11) for i in range(0, 4000, 20)]
+
+    assert neighbours() == neighbours()
