@@ -49,17 +49,9 @@ class EntityRecord:
 
 @dataclass
 class EntityCatalog:
-    """All entities known so far; ``to_records``/``from_records`` for the store.
-
-    Code that changes ``entities`` calls :meth:`touch` with the changed keys, so that
-    :meth:`key_index` updates only those instead of re-reading the whole catalogue (it was
-    rebuilt for every linked article, a cost that grew with the corpus).
-    """
+    """All entities known so far; ``to_records``/``from_records`` for the store."""
 
     entities: dict[str, EntityRecord] = field(default_factory=dict)
-    _index: dict[str, set[str]] | None = field(default=None, init=False, repr=False, compare=False)
-    _indexed: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _dirty: set[str] = field(default_factory=set, init=False, repr=False, compare=False)
 
     def to_records(self) -> list[dict]:
         """Entities as JSON-ready dicts, sorted by key."""
@@ -76,24 +68,13 @@ class EntityCatalog:
         hits = [e for e in self.entities.values() if keys & set(e.keys) or name in e.aliases]
         return sorted(hits, key=lambda e: (-e.mentions, e.key))
 
-    def touch(self, *keys: str) -> None:
-        """Entities ``keys`` were added, replaced or given new matching keys."""
-        self._dirty.update(keys)
-
-    def key_index(self) -> dict[str, set[str]]:
-        """Matching key -> entity keys having it (kept up to date through :meth:`touch`)."""
-        if self._index is None:
-            self._index, self._indexed, self._dirty = {}, {}, set(self.entities)
-        for key in self._dirty:
-            for k in self._indexed.pop(key, ()):
-                self._index[k].discard(key)
-            record = self.entities.get(key)
-            if record is not None:
-                self._indexed[key] = tuple(record.keys)
-                for k in record.keys:
-                    self._index.setdefault(k, set()).add(key)
-        self._dirty = set()
-        return self._index
+    def key_index(self) -> dict[str, list[str]]:
+        """Matching key -> entity keys having it."""
+        index: dict[str, list[str]] = {}
+        for ent in self.entities.values():
+            for k in ent.keys:
+                index.setdefault(k, []).append(ent.key)
+        return index
 
 
 @dataclass
@@ -253,18 +234,7 @@ def _new_key(group: _Group, taken: Container[str]) -> str:
     return key
 
 
-@dataclass
-class _Overlay:
-    """The catalogue's key index and the additions of the story being linked."""
-
-    base: dict[str, set[str]]
-    local: dict[str, list[str]]
-
-    def get(self, key: str, default: list[str] | None = None) -> list[str]:
-        return [*self.base.get(key, ()), *self.local.get(key, [])]
-
-
-def _find_existing(group: _Group, catalog: EntityCatalog, index: _Overlay) -> str | None:
+def _find_existing(group: _Group, catalog: EntityCatalog, index: dict[str, list[str]]) -> str | None:
     """The catalogue entity a story group belongs to, or None."""
     if group.place:
         key = f"geo:{group.place.id}"
@@ -364,8 +334,7 @@ def link(
     skip = frozenset(context) - frozenset(mentions_by_article)
     assigned: dict[int, str] = {}
     for sid in sorted(stories):
-        # the catalogue as it was when the story began, plus the keys its groups bring
-        index = _Overlay(catalog.key_index(), {})
+        index = catalog.key_index()
         for group in _group_story(stories[sid]):
             if all(aid in skip for aid, _ in group.mentions):
                 continue
@@ -373,7 +342,6 @@ def link(
             record = catalog.entities.setdefault(key, EntityRecord(key, group.label, place=group.place and group.place.id))
             _update(record, group, seen_of, skip)
             for k in group.keys():
-                index.local.setdefault(k, []).append(key)
+                index.setdefault(k, []).append(key)
             assigned.update({id(m): key for _, m in group.mentions})
-        catalog.touch(*{key for values in index.local.values() for key in values})
     return [(aid, m, assigned[id(m)]) for aid in sorted(mentions_by_article) for m in mentions_by_article[aid]]
