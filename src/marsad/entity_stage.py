@@ -170,8 +170,7 @@ def mentions_of(conn: Connection, article_ids: list[str]) -> dict[str, list[Ment
 
 def stored_mentions(conn: Connection, article_id: str) -> list[Mention]:
     """One article's stored mentions, with their entity ids."""
-    rows = conn.execute(select(mentions).where(mentions.c.article_id == article_id).order_by(mentions.c.start))
-    return _mentions_by_article(rows.mappings()).get(article_id, [])
+    return mentions_of(conn, [article_id]).get(article_id, [])
 
 
 def _mentions_by_article(rows: Any) -> dict[str, list[Mention]]:

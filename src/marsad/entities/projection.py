@@ -162,12 +162,13 @@ def project_mentions(article: Article, names: Iterable[Target | Mention | Entity
     out: list[Mention] = []
     if not targets:
         return out
-    sentences = article.sentences or [_sentence_of(article, 0)]
+    tokens = [(sentence, list(tokenize(article.text, sentence.start, sentence.end)))
+              for sentence in article.sentences or [_sentence_of(article, 0)]]
     if arabic_article:  # transliterate the article's candidate words in a few batches, not one by one
-        romanize_many(rest for sentence in sentences for tok in tokenize(article.text, sentence.start, sentence.end)
-                      if not _inside(tok.start, tok.end, existing) for _, rest in _arabic_readings(tok, stoplist))
-    for sentence in sentences:
-        for tok in tokenize(article.text, sentence.start, sentence.end):
+        romanize_many(rest for _, toks in tokens for tok in toks if not _inside(tok.start, tok.end, existing)
+                      for _, rest in _arabic_readings(tok, stoplist))
+    for sentence, toks in tokens:
+        for tok in toks:
             if _inside(tok.start, tok.end, existing + out):
                 continue
             cands = _arabic_candidates(tok, stoplist) if arabic_article else _latin_candidates(tok, sentence.start)
