@@ -417,19 +417,6 @@ def _span_gap(a: StoryState, b: StoryState) -> float | None:
     return max((a.first - b.last).total_seconds(), (b.first - a.last).total_seconds(), 0.0) / 86400.0
 
 
-def merge_states(a: StoryState, b: StoryState, key: int) -> StoryState:
-    """One state holding the members of both (titles: the better-scored headline per language)."""
-    add = lambda x, y: {k: x.get(k, 0) + y.get(k, 0) for k in sorted(set(x) | set(y))}  # noqa: E731
-    firsts = [d for d in (a.first, b.first) if d is not None]
-    lasts = [d for d in (a.last, b.last) if d is not None]
-    titles = dict(a.titles)
-    for lang, (title, score) in b.titles.items():
-        if lang not in titles or score > titles[lang][1]:
-            titles[lang] = (title, score)
-    return StoryState(key, a.centroid_sum + b.centroid_sum, a.count + b.count, min(firsts, default=None), max(lasts, default=None),
-                      add(a.entity_counts, b.entity_counts), add(a.languages, b.languages), add(a.sources, b.sources), titles)
-
-
 def agglomerate(items: Sequence[ClusterItem], params: ClusterParams | None = None) -> list[list[str]]:
     """Average-linkage agglomerative clustering over the items' k-nearest-neighbour graph.
 
@@ -499,7 +486,7 @@ def merge_graph(states: dict[int, StoryState], members: dict[int, list[str]], ad
 
 
 def _merge_in_place(a: StoryState, b: StoryState, key: int) -> StoryState:
-    """What :func:`merge_states` computes, for scoring only: the counts go into the state with
+    """One state for the members of both, for scoring only: the counts go into the state with
     more entity keys (no copy of a big story's dictionaries at every merge); titles are not merged."""
     big, small = (a, b) if len(a.entity_counts) >= len(b.entity_counts) else (b, a)
     big.centroid_sum += small.centroid_sum

@@ -208,7 +208,15 @@ def _merge_graph_reference(states, members, adjacency, params):
     """Average-link agglomeration written plainly (fresh states and sets at every merge)."""
     import heapq
 
-    from marsad.cluster import merge_states, pair_score
+    from marsad.cluster import StoryState, pair_score
+
+    def merge_states(a, b, key):  # a new state holding both: sums and added counts, nothing shared
+        add = lambda x, y: {k: x.get(k, 0) + y.get(k, 0) for k in set(x) | set(y)}  # noqa: E731
+        firsts = [d for d in (a.first, b.first) if d is not None]
+        lasts = [d for d in (a.last, b.last) if d is not None]
+        return StoryState(key, a.centroid_sum + b.centroid_sum, a.count + b.count, min(firsts, default=None),
+                          max(lasts, default=None), add(a.entity_counts, b.entity_counts), add(a.languages, b.languages),
+                          add(a.sources, b.sources))
 
     heap = []
 
