@@ -27,10 +27,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from marsad.cluster import ClusterItem, agglomerate, params_for  # noqa: E402
-from marsad.embed import get_backend  # noqa: E402
-from marsad.evaluate.clustering import cluster_records, doc_text, ntrex_gold, score_clustering  # noqa: E402
 from tune_clustering import seed_records  # noqa: E402
+
+from marsad.embed import get_backend  # noqa: E402
+from marsad.stories.agglomerate import agglomerate
+from marsad.stories.evaluate import (  # noqa: E402
+    cluster_records,
+    doc_text,
+    ntrex_gold,
+    score_clustering,
+)
+from marsad.stories.state import ClusterItem, params_for
 
 NTREX = ROOT / ".." / "shared" / "data" / "ntrex-ar-en" / "documents.dev.jsonl"
 

@@ -135,7 +135,7 @@ def measure_ingest(stream: Path, db_url: str) -> dict:
     from marsad.ingest.sources import SourceOptions, iter_items
     from marsad.pipeline import build_pipeline
     from marsad.store import open_store
-    from marsad.stories import recluster_store
+    from marsad.stories.stage import recluster_store
 
     store = open_store(db_url)
     t0 = time.perf_counter()
@@ -150,9 +150,10 @@ def measure_ingest(stream: Path, db_url: str) -> dict:
 def rate_curve(db_url: str, step: int = 100) -> list[float]:
     """Articles/s over each successive ``step`` stored articles (from ``ingested_at``): shows
     whether the per-article cost grows as the corpus does."""
+    from sqlalchemy import select
+
     from marsad.store import open_store
     from marsad.store.tables import articles
-    from sqlalchemy import select
 
     store = open_store(db_url)
     with store.connect() as conn:
@@ -179,7 +180,7 @@ def stored_counts(db_url: str) -> dict:
 
 def search_latency(db_url: str, stream: Path, queries: int = 20) -> dict:
     """Hybrid search p50/p95 (ms) for stream titles, half English, half Arabic; the first (cold) query apart."""
-    from marsad.search import search
+    from marsad.search.store import search
     from marsad.store import open_store
 
     records = [json.loads(line) for line in stream.read_text(encoding="utf-8").splitlines()]
@@ -202,9 +203,10 @@ def measure_closing(db: Path, stream: Path) -> dict:
     import tempfile
 
     sys.path.insert(0, str(ROOT / "src"))
-    from marsad.cluster import params_for, recluster
-    from marsad.stories import stored_items
     from marsad.store import open_store
+    from marsad.stories.recluster import recluster
+    from marsad.stories.stage import stored_items
+    from marsad.stories.state import params_for
 
     try:  # what a run leaves behind since 5bedfb0; older checkouts have no such step
         from marsad.store.runs import refresh_statistics

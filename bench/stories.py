@@ -34,11 +34,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from marsad.cluster import ClusterItem, OnlineClusterer, params_for  # noqa: E402
-from marsad.embed import DocText, get_backend, normalise  # noqa: E402
-from marsad.evaluate.clustering import bcubed, doc_text, ntrex_gold  # noqa: E402
-from marsad.vector_index import ExactIndex, VectorIndex  # noqa: E402
 from tune_clustering import seed_records  # noqa: E402
+
+from marsad.embed import DocText, get_backend, normalise  # noqa: E402
+from marsad.search.vector_index import ExactIndex, VectorIndex  # noqa: E402
+from marsad.stories.cluster import OnlineClusterer
+from marsad.stories.evaluate import bcubed, doc_text, ntrex_gold  # noqa: E402
+from marsad.stories.state import ClusterItem, params_for
 
 DATA = ROOT / ".." / "shared" / "data"
 csv.field_size_limit(10**8)

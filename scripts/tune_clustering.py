@@ -30,11 +30,18 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from marsad.cluster import ClusterParams, params_for  # noqa: E402
 from marsad.embed import get_backend  # noqa: E402
-from marsad.evaluate.clustering import (  # noqa: E402
-    GoldArticle, cluster_records, embed_records, ntrex_gold, recluster_records, score_clustering, shuffle_spread, split_half,
+from marsad.stories.evaluate import (  # noqa: E402
+    GoldArticle,
+    cluster_records,
+    embed_records,
+    ntrex_gold,
+    recluster_records,
+    score_clustering,
+    shuffle_spread,
+    split_half,
 )
+from marsad.stories.state import ClusterParams, params_for
 
 NTREX = ROOT / ".." / "shared" / "data" / "ntrex-ar-en" / "documents.dev.jsonl"
 SEEDS = ROOT / ".." / "shared" / "seeds"

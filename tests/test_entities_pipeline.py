@@ -72,7 +72,7 @@ def test_linking_loads_only_the_entities_an_article_can_join(seeded_db):
     from sqlalchemy import select
 
     from marsad.entities.keys import name_key
-    from marsad.entity_stage import StoredKeys, load_catalogue
+    from marsad.entities.stage import StoredKeys, load_catalogue
     from marsad.model import Mention
     from marsad.store import open_store
     from marsad.store.tables import entities, entity_keys

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from marsad_testing import SAMPLE, SEEDS
 from typer.testing import CliRunner
 
 from marsad.cli import app
-from marsad_testing import SAMPLE, SEEDS
 
 runner = CliRunner()
 
@@ -72,7 +72,7 @@ def test_events_exports(timeline):
 def test_undated_articles_are_recoded_only_when_the_story_anchor_moves(timeline):
     from datetime import timedelta
 
-    from marsad.event_stage import EventStage, story_date
+    from marsad.events.stage import EventStage, story_date
     from marsad.model import Article
     from marsad.store import open_store
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from marsad_testing import AR_SEED, EN_SEED
+
 from marsad.ingest.sources import SourceOptions
 from marsad.pipeline import build_pipeline
 from marsad.store.queries import ArticleFilter, get_article, list_articles, stats
-
-from marsad_testing import AR_SEED, EN_SEED
 
 FURNITURE = ("Advertisement", "Related Articles", "Back to top button", "date 2025-11-22")
 
@@ -60,11 +60,12 @@ def test_seeds_make_one_story_with_linked_entities_events_and_search(bare_store,
     """The whole founding example on each backend (SQLite, then PostgreSQL): one bilingual
     story, shared entities, events, and both searches reach the Arabic seed."""
     from marsad.reprocess import reprocess_articles
-    from marsad.search import keyword_ids, search
+    from marsad.search.keyword import keyword_ids
+    from marsad.search.store import search
     from marsad.store.entities import find_entity
     from marsad.store.events import list_events
     from marsad.store.queries import original_ids
-    from marsad.stories import recluster_store
+    from marsad.stories.stage import recluster_store
 
     _ingest(bare_store, seeds_dir)
     with bare_store.connect() as conn:

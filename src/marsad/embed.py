@@ -121,6 +121,16 @@ def _cut(sentence: str, max_units: int, measure: Callable[[str], int]) -> list[s
     return [sentence[i : i + step] for i in range(0, len(sentence), step)]
 
 
+def to_blob(vector: np.ndarray) -> bytes:
+    """A vector (or rows of vectors) as the little-endian float32 bytes the store keeps."""
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def from_blob(blob: bytes, dim: int) -> np.ndarray:
+    """Stored bytes back as a float32 array of ``dim`` columns."""
+    return np.frombuffer(blob, dtype="<f4").reshape(-1, dim).astype(np.float32)
+
+
 def normalise(vectors: np.ndarray) -> np.ndarray:
     """Rows scaled to unit length (zero rows stay zero), as float32."""
     vectors = np.asarray(vectors, dtype=np.float32)

@@ -187,10 +187,10 @@ def build_pipeline_stages() -> list[Stage]:
     (using the NER mentions as evidence) before entities are linked within it, and events
     are coded once the mentions carry entity ids."""
     from marsad.embed import get_backend
-    from marsad.entity_stage import LinkStage, NerStage
-    from marsad.event_stage import EventStage
-    from marsad.search import KeywordIndexStage
-    from marsad.stories import EmbedStage, StoryStage
+    from marsad.entities.stage import LinkStage, NerStage
+    from marsad.events.stage import EventStage
+    from marsad.search.keyword import KeywordIndexStage
+    from marsad.stories.stage import EmbedStage, StoryStage
 
     backend = get_backend()
     return [EmbedStage(backend), NerStage(), StoryStage(backend), LinkStage(), EventStage(), KeywordIndexStage()]

@@ -18,8 +18,17 @@ from marsad.store import Store
 from marsad.store.articles import replace_sentences
 from marsad.store.db import lock_corpus
 from marsad.store.queries import get_article
-from marsad.store.tables import (article_stories, article_vectors, articles, entities, entity_keys, events, mentions, quotes,
-                                 stories)
+from marsad.store.tables import (
+    article_stories,
+    article_vectors,
+    articles,
+    entities,
+    entity_keys,
+    events,
+    mentions,
+    quotes,
+    stories,
+)
 
 ORDER = ("text", "embed", "stories", "entities", "events", "search")
 IMPLIES = {"text": ("embed", "entities", "events"), "entities": ("events",)}
@@ -35,7 +44,7 @@ def expand(names: Sequence[str]) -> list[str]:
 
 
 def _load(conn: Connection, article_id: str, model: str | None) -> Article:
-    from marsad.stories import from_blob
+    from marsad.embed import from_blob
 
     article = get_article(conn, article_id)
     if model:
@@ -106,7 +115,7 @@ def _run_one(conn: Connection, article: Article, names: Sequence[str], objs: dic
     if "stories" in names or "entities" in names:
         objs["ner"](article)  # mentions are evidence for clustering and the input of linking
     elif "events" in names:
-        from marsad.entity_stage import stored_mentions
+        from marsad.entities.stage import stored_mentions
 
         article.mentions = stored_mentions(conn, article.id)
     for name in ("embed", "stories", "entities", "events", "search"):

@@ -73,8 +73,8 @@ def check_window_tasks() -> None:
     """Windows clustered as Ray tasks give what they give in this process."""
     from test_dist_partition import topic_items
 
-    from marsad.cluster import params_for
     from marsad.distributed.partition import cluster_windows, partition
+    from marsad.stories.state import params_for
 
     parts = partition(topic_items(4, 3, [0, 8, 16, 30]), 7.0)
     params = params_for("use-m3")
@@ -117,7 +117,7 @@ def test_batch_command_local_to_parquet(tmp_path: Path, monkeypatch: pytest.Monk
 
     monkeypatch.setattr(cli.state, "db", None)  # an earlier `marsad --db X` invocation in this process
 
-    from marsad.distributed.cli import batch_command
+    from marsad.cli.batch import batch_command
     from marsad.errors import MarsadError
 
     app = typer.Typer()

@@ -6,8 +6,15 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from marsad.cluster import ClusterItem, agglomerate, params_for
-from marsad.distributed.partition import UNDATED, partition, partitioned_groups, stable_keys, window_of
+from marsad.distributed.partition import (
+    UNDATED,
+    partition,
+    partitioned_groups,
+    stable_keys,
+    window_of,
+)
+from marsad.stories.agglomerate import agglomerate
+from marsad.stories.state import ClusterItem, params_for
 
 
 def topic_items(topics: int, per_topic: int, days: list[int], seed: int = 0) -> list[ClusterItem]:

@@ -7,12 +7,18 @@ import random
 from datetime import date, datetime, timedelta
 
 import numpy as np
-import pytest
 
-from marsad.cluster import (
-    ClusterItem, ClusterParams, OnlineClusterer, StoryState, agglomerate, cluster_items, params_for, recluster, time_term, to_story,
-)
 from marsad.embed import HashBackend
+from marsad.stories.agglomerate import agglomerate
+from marsad.stories.cluster import OnlineClusterer, cluster_items, time_term
+from marsad.stories.recluster import recluster
+from marsad.stories.state import (
+    ClusterItem,
+    ClusterParams,
+    StoryState,
+    params_for,
+    to_story,
+)
 
 # Synthetic topics (test strings, not news): each text repeats its topic words.
 TOPICS = {
@@ -208,7 +214,8 @@ def _merge_graph_reference(states, members, adjacency, params):
     """Average-link agglomeration written plainly (fresh states and sets at every merge)."""
     import heapq
 
-    from marsad.cluster import StoryState, pair_score
+    from marsad.stories.agglomerate import pair_score
+    from marsad.stories.state import StoryState
 
     def merge_states(a, b, key):  # a new state holding both: sums and added counts, nothing shared
         add = lambda x, y: {k: x.get(k, 0) + y.get(k, 0) for k in set(x) | set(y)}  # noqa: E731
@@ -247,7 +254,8 @@ def _merge_graph_reference(states, members, adjacency, params):
 def test_agglomeration_merges_in_place_as_the_plain_algorithm_does(monkeypatch):
     """One big story growing by hundreds of merges (entity keys piling up) plus small ones:
     the in-place merge graph (with heap compaction) gives the plain algorithm's groups."""
-    from marsad.cluster import _knn_graph, absorb, chronological, merge_graph, new_state
+    from marsad.stories.agglomerate import _knn_graph, merge_graph
+    from marsad.stories.state import absorb, chronological, new_state
 
     rng = np.random.default_rng(11)
     centres = rng.normal(size=(6, 24)).astype(np.float32)
@@ -267,7 +275,7 @@ def test_agglomeration_merges_in_place_as_the_plain_algorithm_does(monkeypatch):
             absorb(states[i], it)
         return states, {i: [it.id] for i, it in enumerate(items)}, _knn_graph(items, params)
 
-    from marsad import cluster
+    from marsad.stories import agglomerate as cluster
 
     want = _merge_graph_reference(*fresh(), params)
     assert merge_graph(*fresh(), params) == want

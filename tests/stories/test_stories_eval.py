@@ -8,12 +8,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.errors import MarsadError
-from marsad.evaluate.clustering import (
-    bcubed, evaluate, main, ntrex_gold, pairwise, parse_gold_line, read_gold, score_clustering, split_half,
-)
 from marsad.embed import HashBackend
-from marsad.cluster import ClusterParams
+from marsad.errors import MarsadError
+from marsad.stories.evaluate import (
+    bcubed,
+    evaluate,
+    main,
+    ntrex_gold,
+    pairwise,
+    parse_gold_line,
+    read_gold,
+    score_clustering,
+    split_half,
+)
+from marsad.stories.state import ClusterParams
 
 FIXTURES = Path(__file__).resolve().parents[1] / "data" / "stories"
 GOLD = {"a": 1, "b": 1, "c": 1, "d": 2, "e": 2}

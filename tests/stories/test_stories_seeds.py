@@ -7,14 +7,20 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
 import pytest
 
-from marsad.cluster import ClusterItem, OnlineClusterer, params_for, recluster, to_story
 from marsad.embed import document_text, get_backend
-from marsad.evaluate.clustering import GoldArticle, embed_records, ntrex_gold, shuffle_spread
 from marsad.model import Article
-from marsad.vector_index import VectorIndex, reciprocal_rank_fusion
+from marsad.search.vector_index import VectorIndex, reciprocal_rank_fusion
+from marsad.stories.cluster import OnlineClusterer
+from marsad.stories.evaluate import (
+    GoldArticle,
+    embed_records,
+    ntrex_gold,
+    shuffle_spread,
+)
+from marsad.stories.recluster import recluster
+from marsad.stories.state import ClusterItem, params_for, to_story
 
 pytestmark = pytest.mark.slow
 SEED_DAY = date(2025, 11, 22)  # the "date 2025-11-22" header of the English seed

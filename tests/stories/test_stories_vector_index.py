@@ -6,7 +6,12 @@ import numpy as np
 import pytest
 
 from marsad.embed import normalise
-from marsad.vector_index import ExactIndex, VectorIndex, reciprocal_rank_fusion, semantic_search
+from marsad.search.vector_index import (
+    ExactIndex,
+    VectorIndex,
+    reciprocal_rank_fusion,
+    semantic_search,
+)
 
 
 @pytest.fixture

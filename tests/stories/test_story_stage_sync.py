@@ -10,8 +10,8 @@ from sqlalchemy import select
 from marsad.embed import HashBackend
 from marsad.ingest.sources import SourceOptions, iter_items
 from marsad.pipeline import Pipeline
-from marsad.stories import EmbedStage, StoryStage, recluster_store
 from marsad.store.tables import stories
+from marsad.stories.stage import EmbedStage, StoryStage, recluster_store
 
 
 class NoMentions:
@@ -115,7 +115,7 @@ def test_recluster_after_a_run_touches_only_the_stories_it_can_change(bare_store
 
 def test_semantic_index_takes_new_articles_without_recounting(bare_store, tmp_path, monkeypatch):
     """Between full checks the search index reads only what arrived since its last look."""
-    from marsad import semantic
+    from marsad.search import semantic
 
     monkeypatch.setattr(semantic, "FULL_CHECK_S", 3600.0)
     a, _ = _pipeline(bare_store)

@@ -14,7 +14,7 @@ from marsad.api.errors import install_handlers
 from marsad.api.guard import Guard
 from marsad.store import Store
 from marsad.web import pages
-from marsad.web.render import WEB, warm_templates
+from marsad.web.render import WEB, render_error, warm_templates
 
 MAX_BODY = 5 * 1024 * 1024  # bytes of request body accepted (ingest of one page or text)
 MAX_FETCH = 5 * 1024 * 1024  # bytes of a fetched page or feed
@@ -34,13 +34,13 @@ def create_app(store: Store, token: str | None = None, *, max_body: int = MAX_BO
     app.state.allow_private = allow_private
     app.state.max_fetch = max_fetch
     app.state.pipeline = None
-    install_handlers(app)
+    install_handlers(app, render_error)
     app.include_router(read.router)
     app.include_router(write.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
     _docs(app)
-    app.add_middleware(Guard, max_body=max_body)
+    app.add_middleware(Guard, max_body=max_body, render_html=render_error)
     warm_templates()
     return app
 

@@ -1,22 +1,28 @@
 """Turning failures into responses: JSON ``{"error": {"code", "message"}}`` under /api,
-an HTML error page elsewhere. Messages come from the error catalogue; never a traceback."""
+an HTML error page elsewhere. Messages come from the error catalogue; never a traceback.
+
+The HTML page belongs to the web layer: :func:`marsad.api.app.create_app` hands its
+renderer in (``render_html``), so the API never imports the web layer back."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse, Response
 
+from marsad.api.scope import wants_html as scope_wants_html
 from marsad.errors import MarsadError
 
+HtmlRenderer = Callable[[int, str, str], Response]  # (status, code, message) -> the HTML error page
 
-def error_response(path: str, err: MarsadError, wants_html: bool) -> Response:
+
+def error_response(path: str, err: MarsadError, wants_html: bool, render_html: HtmlRenderer | None = None) -> Response:
     """The response for ``err``: an HTML page for browsers on UI paths, JSON otherwise."""
-    if wants_html:
-        from marsad.web.render import render_error
-
-        return render_error(err.status, err.code, err.message)
+    if wants_html and render_html is not None:
+        return render_html(err.status, err.code, err.message)
     return JSONResponse({"error": {"code": err.code, "message": err.message}}, status_code=err.status)
 
 
@@ -45,23 +51,21 @@ def _http_error(exc: HTTPException, request: Request) -> MarsadError:
 
 
 def wants_html(request: Request) -> bool:
-    from marsad.api.guard import _wants_html
-
-    return _wants_html(request.scope)
+    return scope_wants_html(request.scope)
 
 
-def install_handlers(app: FastAPI) -> None:
+def install_handlers(app: FastAPI, render_html: HtmlRenderer | None = None) -> None:
     """Register the handlers that make every expected failure a one-line 4xx."""
 
     async def on_marsad(request: Request, exc: MarsadError) -> Response:
-        return error_response(request.url.path, exc, wants_html(request))
+        return error_response(request.url.path, exc, wants_html(request), render_html)
 
     async def on_validation(request: Request, exc: RequestValidationError) -> Response:
         err = MarsadError("E800", status=422, detail=validation_message(exc))
-        return error_response(request.url.path, err, wants_html(request))
+        return error_response(request.url.path, err, wants_html(request), render_html)
 
     async def on_http(request: Request, exc: HTTPException) -> Response:
-        return error_response(request.url.path, _http_error(exc, request), wants_html(request))
+        return error_response(request.url.path, _http_error(exc, request), wants_html(request), render_html)
 
     app.add_exception_handler(MarsadError, on_marsad)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, on_validation)  # type: ignore[arg-type]

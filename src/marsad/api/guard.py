@@ -10,21 +10,15 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
 
 from starlette.exceptions import HTTPException
 
-from marsad.api.errors import error_response
+from marsad.api.errors import HtmlRenderer, error_response
+from marsad.api.scope import ASGIApp, Message, Receive, Scope, Send, timings, wants_html
 from marsad.errors import MarsadError
 
 log = logging.getLogger("marsad.api")
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -43,16 +37,11 @@ class BodyTooLarge(HTTPException):
         self.limit = limit
 
 
-def timings(scope: Scope) -> dict[str, float]:
-    """The per-request dict of named durations (ms) that ends up in Server-Timing."""
-    state = scope.setdefault("state", {})
-    return state.setdefault("timings", {})
-
-
 class Guard:
-    def __init__(self, app: ASGIApp, max_body: int) -> None:
+    def __init__(self, app: ASGIApp, max_body: int, render_html: HtmlRenderer | None = None) -> None:
         self.app = app
         self.max_body = max_body
+        self.render_html = render_html
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -122,18 +111,10 @@ class Guard:
         ]
 
     async def _fallback(self, scope: Scope, send: Send, err: MarsadError, started: float) -> None:
-        response = error_response(scope.get("path", ""), err, wants_html=_wants_html(scope))
+        response = error_response(scope.get("path", ""), err, wants_html(scope), self.render_html)
         response.headers.update({k.decode(): v.decode() for k, v in self._headers(scope, started)})
 
         async def no_body() -> Message:
             return {"type": "http.disconnect"}
 
         await response(scope, no_body, send)
-
-
-def _wants_html(scope: Scope) -> bool:
-    path = scope.get("path", "")
-    if path.startswith("/api/") or path == "/api" or path.startswith("/openapi"):
-        return False
-    accept = dict(scope.get("headers", [])).get(b"accept", b"")
-    return b"text/html" in accept or not accept or b"*/*" in accept

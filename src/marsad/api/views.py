@@ -83,7 +83,7 @@ def _compute_comparison(conn: Connection, story_id: int) -> dict[str, Any]:
     empty: dict[str, Any] = {"story_id": story_id, "available": False, "claims": [], "conflicts": [], "repairs": [],
                              "error": None}
     try:
-        from marsad.compare_store import compare_stored_story
+        from marsad.compare.store import compare_stored_story
     except ImportError:
         return empty
     try:
@@ -129,7 +129,7 @@ def search_view(conn: Connection, query: str, *, mode: str = "hybrid", lang: str
     if mode not in SEARCH_MODES:
         raise MarsadError("E901", status=422, what="search mode", value=mode, choices=", ".join(SEARCH_MODES))
     try:
-        from marsad.search import search
+        from marsad.search.store import search
     except ImportError:
         return {"query": query, "mode": mode, "available": False, "items": []}
     if not query.strip():

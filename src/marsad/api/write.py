@@ -71,7 +71,7 @@ def ingest_html(request: Request, body: IngestHtml) -> dict[str, Any]:
 
 
 def _fetch(request: Request, body: IngestUrl, fmt: str) -> dict[str, Any]:
-    from marsad.ingest.sources import SourceOptions
+    from marsad.ingest.options import SourceOptions
 
     options = SourceOptions(follow=body.follow, allow_private=request.app.state.allow_private,
                             max_bytes=request.app.state.max_fetch, format=fmt)

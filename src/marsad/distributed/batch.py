@@ -26,8 +26,8 @@ import pickle
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,7 @@ from marsad.distributed.enrich import Enricher, Outcome, compute_stages, enrich_
 from marsad.distributed.inputs import iter_inputs
 from marsad.distributed.writer import ParquetSink, StoreWriter, story_of
 from marsad.errors import MarsadError
-from marsad.ingest.sources import SourceOptions
+from marsad.ingest.options import SourceOptions
 from marsad.model import Failure, RawItem
 from marsad.store import open_store
 
@@ -129,7 +129,7 @@ def _run(inputs: Sequence[str], url: str, out: Path | None, engine: str, address
 
 def cluster_store(store: Any, window_days: float | None, use_ray: bool) -> dict[str, Any]:
     """The closing clustering pass: global (``recluster_store``) or partitioned by time window."""
-    from marsad.stories import recluster_store
+    from marsad.stories.stage import recluster_store
 
     with store.begin() as conn:
         if window_days is None:

@@ -19,16 +19,26 @@ can differ where the greedy merge order would have differed (docs/scaling.md).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 from sqlalchemy import Connection, delete, func, select
 
-from marsad.cluster import (ClusterItem, ClusterParams, StoryState, absorb, agglomerate, as_datetime, chronological,
-                            merge_graph, new_state, pair_score, params_for, stable_keys)
-from marsad.vector_index import ExactIndex
+from marsad.search.vector_index import ExactIndex
+from marsad.stories.agglomerate import agglomerate, merge_graph
+from marsad.stories.recluster import stable_keys
+from marsad.stories.state import (
+    ClusterItem,
+    ClusterParams,
+    StoryState,
+    absorb,
+    as_datetime,
+    chronological,
+    new_state,
+    params_for,
+)
 
 UNDATED = -1
 
@@ -114,8 +124,8 @@ def recluster_partitioned(conn: Connection, window_days: float = 7.0, use_ray: b
                           backend: Any = None) -> dict[str, Any]:
     """Like ``marsad.stories.recluster_store``, partitioned by time window; rewrites stories."""
     from marsad.embed import get_backend
-    from marsad.stories import stored_items, write_state
     from marsad.store.tables import article_stories, stories
+    from marsad.stories.stage import stored_items, write_state
 
     backend = backend or get_backend()
     params = params_for(backend.name)

@@ -10,9 +10,9 @@ Plain data in, plain data out (no I/O):
   ``timeline_to_csv`` and ``filter_events``.
 """
 
+from marsad.events.annotate import annotate
 from marsad.events.coding import code_events
 from marsad.events.quotes import find_quotes
-from marsad.events.stage import annotate
 from marsad.events.timeline import (
     SourcedEvent,
     TimelineEntry,

@@ -12,16 +12,14 @@ import io
 from calendar import timegm
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import feedparser
 
 from marsad.errors import MarsadError
 from marsad.ingest.jsonrecords import normalise_lang
+from marsad.ingest.options import SourceOptions
 from marsad.model import Failure, RawItem
-
-if TYPE_CHECKING:
-    from marsad.ingest.sources import SourceOptions
 
 Fetcher = Callable[[str], RawItem]
 Item = RawItem | Failure

@@ -12,12 +12,10 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from marsad.ingest.options import SourceOptions
 from marsad.model import Failure, RawItem
-
-if TYPE_CHECKING:
-    from marsad.ingest.sources import SourceOptions
 
 TEXT_FIELDS = ("text", "body", "content", "article", "article_text", "full_text")
 TITLE_FIELDS = ("title", "headline")
@@ -120,11 +118,7 @@ def _split_lines(data: bytes, origin: str) -> list[bytes | Failure]:
 
 
 def _options(options: SourceOptions | None) -> SourceOptions:
-    if options is not None:
-        return options
-    from marsad.ingest.sources import SourceOptions
-
-    return SourceOptions()
+    return options if options is not None else SourceOptions()
 
 
 def record_items(record: Any, origin: str, options: SourceOptions) -> Iterator[Item]:

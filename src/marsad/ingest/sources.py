@@ -13,8 +13,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import BinaryIO
@@ -23,12 +22,11 @@ import httpx
 
 from marsad.errors import MarsadError
 from marsad.ingest.feeds import iter_feed_items
-from marsad.ingest.fetch import DEFAULT_MAX_BYTES, fetch_url, make_client
+from marsad.ingest.fetch import fetch_url, make_client
 from marsad.ingest.jsonrecords import NTREX_KEYS, iter_json_lines, iter_json_records
+from marsad.ingest.options import Fetcher, Item, SourceOptions
 from marsad.model import Failure, RawItem
 
-FORMATS = ("auto", "txt", "html", "json", "jsonl", "feed", "ntrex")
-TITLE_FROM = ("first-line", "none")
 EXTENSION_KINDS = {
     ".txt": "txt", ".md": "txt", ".text": "txt",
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
@@ -46,38 +44,6 @@ _GLOB_CHARS = re.compile(r"[*?\[]")
 _DATE_DIR = re.compile(r"^[\d_.-]+$")
 _TAG_START = re.compile(r"<(?:!doctype|!--|\?xml|[a-z][a-z0-9]*[\s/>])")
 _JSON_START = re.compile(r"^(?:\{\s*[\"}]|\[\s*[{\]])")
-Item = RawItem | Failure
-Fetcher = Callable[[str], RawItem]
-
-
-@dataclass(frozen=True, kw_only=True)
-class SourceOptions:
-    """How to read inputs. JSON field names left as None try the common names in turn.
-
-    ``max_bytes`` caps a file, stdin or JSON record (cut, with ``meta["truncated"] = True``)
-    and a fetched page (refused, E123). ``format`` forces how every input is read.
-    """
-
-    follow: bool = False
-    allow_private: bool = False
-    max_bytes: int = DEFAULT_MAX_BYTES
-    timeout: float = 20.0
-    max_redirects: int = 5
-    text_field: str | None = None
-    title_field: str | None = None
-    date_field: str | None = None
-    url_field: str | None = None
-    lang_field: str | None = None
-    id_field: str | None = None
-    source_field: str | None = None
-    format: str = "auto"
-    title_from: str = "first-line"
-
-    def __post_init__(self) -> None:
-        if self.format not in FORMATS:
-            raise MarsadError("E901", what="format", value=self.format, choices=", ".join(FORMATS))
-        if self.title_from not in TITLE_FROM:
-            raise MarsadError("E901", what="title source", value=self.title_from, choices=", ".join(TITLE_FROM))
 
 
 def _failure(code: str, origin: str, **fields: object) -> Failure:

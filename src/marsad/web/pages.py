@@ -11,7 +11,7 @@ from starlette.responses import HTMLResponse
 
 from marsad.api import views
 from marsad.api.deps import Conn
-from marsad.api.guard import timings
+from marsad.api.scope import timings
 from marsad.store.entities import find_entity, get_entity, list_entities
 from marsad.store.events import story_quotes
 from marsad.store.queries import ArticleFilter, count_articles, list_articles

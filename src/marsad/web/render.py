@@ -11,6 +11,8 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import HTMLResponse
 
+from marsad.api.scope import timings
+
 WEB = Path(__file__).resolve().parent
 RTL_LANGS = frozenset({"ar", "fa", "ur", "he", "ps", "ckb", "yi", "sd", "ug", "dv", "arz", "ary", "apc"})
 LANG_NAMES = {"ar": "العربية", "en": "English", "fa": "فارسی", "fr": "Français", "he": "עברית", "ur": "اردو",
@@ -62,8 +64,6 @@ def warm_templates() -> None:
 
 def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     """Render ``name`` with ``context``; the render time goes into Server-Timing."""
-    from marsad.api.guard import timings
-
     started = time.perf_counter()
     html = TEMPLATES.get_template(name).render({**context, "path": request.url.path})
     timings(request.scope)["render"] = (time.perf_counter() - started) * 1000

@@ -16,7 +16,13 @@ from marsad.entities import ner
 from marsad.entities.linking import EntityCatalog, EntityRecord, catalogue_keys, link
 from marsad.entities.projection import with_projections
 from marsad.model import Article, Mention
-from marsad.store.tables import article_stories, articles, entities, entity_keys, mentions
+from marsad.store.tables import (
+    article_stories,
+    articles,
+    entities,
+    entity_keys,
+    mentions,
+)
 
 
 class NerStage:

@@ -17,10 +17,9 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import Connection, func, select
 
-from marsad.embed import get_backend
-from marsad.stories import from_blob
+from marsad.embed import from_blob, get_backend
+from marsad.search.vector_index import VectorIndex
 from marsad.store.tables import article_vectors, articles
-from marsad.vector_index import VectorIndex
 
 _LOCK = threading.Lock()
 _OPEN: dict[tuple[str, str], VectorIndex] = {}

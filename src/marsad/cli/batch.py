@@ -1,5 +1,5 @@
-"""`marsad batch`: the Typer command; the lead registers it with
-``app.command("batch")(batch_command)`` in marsad/cli.py.
+"""`marsad batch`: the whole pipeline over a large input in parallel (Ray Data, in
+marsad/distributed/, an optional extra imported only when the command runs).
 
 Expected failures raise MarsadError, which ``marsad.cli.main`` prints as one line (exit 2);
 a run with failed inputs lists them and exits 1, like `marsad ingest`.
@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+
+from marsad.cli.common import state
 
 
 def batch_command(
@@ -34,7 +36,7 @@ def batch_command(
 ) -> None:
     """Run the whole pipeline over a large input in parallel (Ray Data), into the database and/or Parquet."""
     from marsad.distributed.batch import run_batch
-    from marsad.ingest.sources import SourceOptions
+    from marsad.ingest.options import SourceOptions
 
     fields = {k: v for k, v in dict(text_field=text_field, title_field=title_field, date_field=date_field).items() if v}
     store_url = db or _global_db(out is None)
@@ -48,11 +50,6 @@ def _global_db(needed: bool) -> str | None:
     """The database named by ``marsad --db``, else the default one when a database is needed."""
     from marsad.store.db import database_url
 
-    try:
-        from marsad.cli import state
-
-        if state.db:
-            return state.db
-    except ImportError:  # pragma: no cover - the CLI module is always there
-        pass
+    if state.db:
+        return state.db
     return database_url(None) if needed else None

@@ -14,19 +14,26 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, delete, func, or_, select, text
 
-from marsad.cluster import ClusterItem, OnlineClusterer, StoryState, params_for, recluster
-from marsad.embed import EmbeddingBackend, embed_articles, get_backend
+from marsad.embed import (
+    EmbeddingBackend,
+    embed_articles,
+    from_blob,
+    get_backend,
+    to_blob,
+)
 from marsad.model import Article
-from marsad.store.tables import article_stories, article_vectors, articles, sentence_vectors, sources, stories
+from marsad.store.tables import (
+    article_stories,
+    article_vectors,
+    articles,
+    sentence_vectors,
+    sources,
+    stories,
+)
+from marsad.stories.cluster import OnlineClusterer
+from marsad.stories.recluster import recluster
+from marsad.stories.state import ClusterItem, StoryState, params_for
 from marsad.text.dates import naive_utc
-
-
-def to_blob(vector: np.ndarray) -> bytes:
-    return np.asarray(vector, dtype="<f4").tobytes()
-
-
-def from_blob(blob: bytes, dim: int) -> np.ndarray:
-    return np.frombuffer(blob, dtype="<f4").reshape(-1, dim).astype(np.float32)
 
 
 class EmbedStage:

@@ -7,11 +7,11 @@ from sqlalchemy import Connection, select
 
 from marsad.compare import StoryComparison, compare_story
 from marsad.embed import get_backend
-from marsad.entity_stage import story_mentions
+from marsad.entities.stage import story_mentions
 from marsad.store.queries import get_article
 from marsad.store.stories import get_story
 from marsad.store.tables import entities
-from marsad.stories import load_sentence_vectors
+from marsad.stories.stage import load_sentence_vectors
 
 
 def compare_stored_story(conn: Connection, story_id: int) -> StoryComparison:

@@ -24,9 +24,11 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 
-from marsad.cluster import ClusterItem, ClusterParams, cluster_items, params_for, recluster
 from marsad.embed import DocText, EmbeddingBackend, get_backend, split_sentences
 from marsad.errors import MarsadError
+from marsad.stories.cluster import cluster_items
+from marsad.stories.recluster import recluster
+from marsad.stories.state import ClusterItem, ClusterParams, params_for
 
 REQUIRED = ("id", "text", "story")
 

@@ -1,0 +1,99 @@
+"""`marsad ingest` and `marsad reprocess`: bring articles in, re-run stages over them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.markup import escape
+
+from marsad.cli.common import console, emit_json, err, progress_bar, state
+from marsad.errors import MarsadError
+
+
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, URLs, or - for stdin.")],
+    fmt: Annotated[str, typer.Option("--format", help="auto, txt, html, json, jsonl, feed or ntrex.")] = "auto",
+    follow: Annotated[bool, typer.Option(help="Fetch the pages that feed entries link to.")] = False,
+    allow_private: Annotated[bool, typer.Option(help="Allow fetching loopback/private addresses.")] = False,
+    source: Annotated[Optional[str], typer.Option(help="Outlet name to record for these inputs.")] = None,
+    text_field: Annotated[Optional[str], typer.Option(help="JSON field holding the article text.")] = None,
+    title_field: Annotated[Optional[str], typer.Option(help="JSON field holding the title.")] = None,
+    date_field: Annotated[Optional[str], typer.Option(help="JSON field holding the publication date.")] = None,
+    url_field: Annotated[Optional[str], typer.Option(help="JSON field holding the URL.")] = None,
+    lang_field: Annotated[Optional[str], typer.Option(help="JSON field holding the language code.")] = None,
+    no_title: Annotated[bool, typer.Option("--no-title", help="Plain text: do not take the first line as the title.")] = False,
+    max_mb: Annotated[float, typer.Option(help="Size cap per file or page, in MB.")] = 20.0,
+    timeout: Annotated[float, typer.Option(help="URL fetch timeout in seconds.")] = 20.0,
+    recluster: Annotated[bool, typer.Option(help="End with the merge/split pass over the stories this run can "
+                                            "have changed, so they do not depend on the order articles arrived in "
+                                            "(`marsad recluster` does all stories).")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Ingest articles from files, folders, globs, feeds, JSON(L), URLs or stdin."""
+    from marsad.ingest.sources import SourceOptions, count_inputs
+    from marsad.pipeline import build_pipeline
+
+    fields = {k: v for k, v in dict(text_field=text_field, title_field=title_field, date_field=date_field,
+                                    url_field=url_field, lang_field=lang_field).items() if v}
+    options = SourceOptions(format=fmt, follow=follow, allow_private=allow_private, timeout=timeout,
+                            max_bytes=int(max_mb * 1024 * 1024), title_from="none" if no_title else "first-line", **fields)
+    pipeline = build_pipeline(state.store())
+    items = _with_source(_iter(inputs, options), source)
+    with progress_bar(count_inputs(inputs, options), "ingest", quiet or as_json) as advance:
+        summary = pipeline.run_items(items, inputs, on_item=advance)
+    if recluster and summary.ingested:
+        from marsad.stories.stage import recluster_store
+
+        with state.store().begin() as conn:
+            summary.reclustered = recluster_store(conn, run_id=summary.run_id)
+    if as_json:
+        emit_json(summary.as_dict())
+    else:
+        _print_summary(summary)
+    raise typer.Exit(1 if summary.failures else 0)
+
+def _iter(inputs: list[str], options: Any) -> Iterator[Any]:
+    from marsad.ingest.sources import iter_items
+
+    yield from iter_items(inputs, options)
+
+def _with_source(items: Iterator[Any], source: str | None) -> Iterator[Any]:
+    for item in items:
+        if source and hasattr(item, "meta"):
+            item.meta["source"] = source
+        yield item
+
+def _print_summary(summary: Any) -> None:
+    console.print(
+        f"[bold]run {summary.run_id}[/bold]: [green]{summary.ingested} ingested[/green], "
+        f"{summary.duplicates} duplicates, {summary.unchanged} unchanged, "
+        f"[{'red' if summary.failed else 'green'}]{summary.failed} failed[/]"
+    )
+    for origin, warning in summary.warnings:
+        err.print(f"[yellow]warning[/yellow] {escape(origin)}: {escape(warning)}", highlight=False)
+    for origin, code, reason in summary.failures:
+        where = "" if origin in reason else f"{origin}: "
+        err.print(f"[red]failed[/red] {escape(f'[{code}] {where}{reason}')}", highlight=False)
+
+def reprocess(
+    stage: Annotated[list[str], typer.Option(help="Stage(s) to re-run on stored articles (default: all).")] = [],  # noqa: B006
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Re-run stages on stored articles after a model or rule improved."""
+    from marsad.reprocess import STAGES, reprocess_articles
+
+    names = stage or list(STAGES)
+    unknown = [n for n in names if n not in STAGES]
+    if unknown:
+        raise MarsadError("E901", what="stage", value=unknown[0], choices=", ".join(STAGES))
+    store = state.store()
+    with store.connect() as conn:
+        from marsad.store.queries import original_ids
+
+        ids = original_ids(conn)
+    with progress_bar(len(ids), "reprocess", quiet) as advance:
+        done = reprocess_articles(store, ids, names, on_item=advance)
+    console.print(f"reprocessed {done} articles: {', '.join(names)}")

@@ -1,1 +1,0 @@
-"""Scoring Marsad's stages against gold data (``marsad eval ...``)."""

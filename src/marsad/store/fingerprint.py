@@ -1,0 +1,54 @@
+"""A fingerprint of everything a database holds: rows and a digest per table.
+
+Two runs of the same input give the same fingerprint, so it tells whether a change of code
+(a refactoring, an upgrade, a migration) kept the stored content (``scripts/db_fingerprint.py``).
+Every table is read in primary-key order; the columns that record *when* something ran
+(ingest and run times, story and entity update times, when an outlet was first met) are
+left out, and JSON values are compared with sorted keys, since two runs of the same input
+differ there and nowhere else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from sqlalchemy import Engine, MetaData, select
+
+VOLATILE = {"ingested_at", "started_at", "finished_at", "updated_at"}
+VOLATILE_IN = {"sources": {"first_seen"}}  # when the outlet was first met by this run, not by the text
+
+
+def fingerprint(engine: Engine) -> dict[str, tuple[int, str]]:
+    """``{table: (rows, first 16 hex digits of the rows' SHA-256)}`` for every table behind ``engine``."""
+    meta = MetaData()
+    meta.reflect(engine)
+    out: dict[str, tuple[int, str]] = {}
+    with engine.connect() as conn:
+        for name, table in sorted(meta.tables.items()):
+            if name.startswith(("alembic", "sqlite_")) or "_fts" in name:
+                continue
+            skip = VOLATILE | VOLATILE_IN.get(name, set())
+            cols = [c for c in table.columns if c.name not in skip]
+            order = list(table.primary_key.columns) or cols
+            digest = hashlib.sha256()
+            rows = 0
+            for row in conn.execute(select(*cols).order_by(*order)):
+                digest.update(json.dumps([_plain(v) for v in row], default=str, ensure_ascii=False).encode())
+                rows += 1
+            out[name] = (rows, digest.hexdigest()[:16])
+    return out
+
+
+def _plain(value: object) -> object:
+    """Bytes as hex; JSON objects with sorted keys (a dict's order can follow string hashing)."""
+    if isinstance(value, (bytes, memoryview)):
+        return bytes(value).hex()
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+    if isinstance(value, str) and value[:1] in "{[":
+        try:
+            return json.dumps(json.loads(value), sort_keys=True, ensure_ascii=False)
+        except ValueError:
+            return value
+    return value

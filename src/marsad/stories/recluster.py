@@ -1,0 +1,89 @@
+"""The merge/split pass over stored stories (``marsad recluster``, the end of ``marsad ingest``).
+
+Re-clusters the items with :func:`marsad.stories.agglomerate.agglomerate`, so early online
+mistakes are undone, and keeps story keys stable across passes (:func:`stable_keys`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from marsad.stories.agglomerate import (
+    agglomerate,
+)
+from marsad.stories.state import (
+    ClusterItem,
+    ClusterParams,
+    StoryState,
+    absorb,
+    chronological,
+    new_state,
+)
+
+
+@dataclass
+class ReclusterResult:
+    """Output of :func:`recluster`: the new assignment, states, and what changed."""
+
+    assignment: dict[str, int]
+    states: list[StoryState]
+    merged: list[tuple[int, list[int]]]  # new key -> old keys it joins (more than one)
+    split: list[int]  # old keys whose members now sit in more than one story
+
+
+def _build_states(items: Sequence[ClusterItem], assignment: Mapping[str, int], dim: int) -> dict[int, StoryState]:
+    states: dict[int, StoryState] = {}
+    for item in chronological(items):
+        key = assignment[item.id]
+        absorb(states.setdefault(key, new_state(key, dim)), item)
+    return states
+
+
+def recluster(items: Sequence[ClusterItem], assignment: Mapping[str, int] | None = None, params: ClusterParams | None = None, next_key: int | None = None) -> ReclusterResult:
+    """The periodic merge/split pass (``marsad recluster``) over stored items.
+
+    Re-clusters the items with :func:`agglomerate` (so early online mistakes are
+    undone: wrongly joined articles split off, stories opened twice merge) and keeps
+    story keys stable: each new story takes the old key that most of its members had,
+    largest stories first; stories with no old key left get fresh keys from ``next_key``.
+    """
+    params = params or ClusterParams()
+    old = dict(assignment or {})
+    groups = agglomerate(items, params)
+    if not groups:
+        return ReclusterResult({}, [], [], [])
+    fresh = next_key if next_key is not None else max(old.values(), default=0) + 1
+    new = stable_keys(groups, old, fresh)
+    states = _build_states(items, new, len(items[0].vector))
+    return ReclusterResult(new, [states[k] for k in sorted(states)], *_changes(old, new))
+
+
+def stable_keys(groups: Sequence[Sequence[str]], old: Mapping[str, int], fresh: int) -> dict[str, int]:
+    """Story key per item: each group keeps the old key most of its members had (largest
+    groups choose first); groups with no old key left get fresh keys from ``fresh``."""
+    taken: set[int] = set()
+    new: dict[str, int] = {}
+    for group in sorted(groups, key=lambda g: (-len(g), min(g))):
+        votes: dict[int, int] = {}
+        for item_id in group:
+            if item_id in old:
+                votes[old[item_id]] = votes.get(old[item_id], 0) + 1
+        ranked = sorted((k for k in votes if k not in taken), key=lambda k: (-votes[k], k))
+        key = ranked[0] if ranked else fresh
+        fresh += 0 if ranked else 1
+        taken.add(key)
+        new.update({item_id: key for item_id in group})
+    return new
+
+
+def _changes(old: Mapping[str, int], new: Mapping[str, int]) -> tuple[list[tuple[int, list[int]]], list[int]]:
+    old_of_new: dict[int, set[int]] = {}
+    new_of_old: dict[int, set[int]] = {}
+    for item_id, key in new.items():
+        if item_id in old:
+            old_of_new.setdefault(key, set()).add(old[item_id])
+            new_of_old.setdefault(old[item_id], set()).add(key)
+    merged = [(k, sorted(v)) for k, v in sorted(old_of_new.items()) if len(v) > 1]
+    split = sorted(k for k, v in new_of_old.items() if len(v) > 1)
+    return merged, split
