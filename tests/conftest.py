@@ -6,10 +6,16 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from marsad_testing import AR_SEED, EN_SEED, SAMPLE, SEEDS, SHARED, pg_schema_url, shared_data  # noqa: F401
 
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+# Property tests check behaviour, not speed: a per-example deadline only makes them fail on a
+# busy machine (benchmarks in bench/ measure speed).
+settings.register_profile("marsad", deadline=None)
+settings.load_profile("marsad")
 
 
 def pytest_configure(config) -> None:  # type: ignore[no-untyped-def]

@@ -21,6 +21,7 @@ class Errors:
     E108 = "{origin}: not a readable feed ({detail})"
     E109 = "{origin}: no such file or folder"
     E110 = "{origin}: glob pattern matched no files"
+    E111 = "{origin}: too little text to be an article ({letters} letters; at least {minimum})"
     E120 = "{url}: refusing to fetch a {kind} address ({address}); pass --allow-private to allow it"
     E121 = "{url}: fetch failed: {detail}"
     E122 = "{url}: HTTP {http_status} from the server"
@@ -59,6 +60,7 @@ class Errors:
     E901 = "unknown {what} {value!r}; choose one of: {choices}"
     E902 = "could not start or reach Ray ({what}): {detail}"
     E903 = "Ray is not installed; install it with: pip install 'marsad[distributed]'"
+    E904 = "cannot listen on {host}:{port}: {detail}; is another server running there? Pick another --port"
 
 
 class MarsadError(Exception):

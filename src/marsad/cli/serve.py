@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import socket
+
 from typing import Annotated
 
 import typer
 
 from marsad.cli.common import console, state
+from marsad.errors import MarsadError
 from marsad.store import Store
 
 
@@ -21,10 +24,20 @@ def serve(
 
     from marsad.api.app import create_app
 
+    sock = listen(host, port)  # before anything is printed: a busy port is an error, not a banner
     application = create_app(state.store(), token=os.environ.get("MARSAD_TOKEN") or None)
     _warm_comparisons(state.store())
     console.print(f"Marsad is serving http://{host}:{port}  (API docs: http://{host}:{port}/docs; Ctrl+C stops)")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    uvicorn.Server(uvicorn.Config(application, log_level="warning")).run(sockets=[sock])
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on ``host:port``, or E904 saying why not (port in use, no such address)."""
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        return socket.create_server((host.strip("[]"), port), family=family, backlog=2048)
+    except OSError as exc:
+        raise MarsadError("E904", host=host, port=port, detail=exc.strerror or str(exc)) from None
 
 def _warm_comparisons(store: Store, limit: int = 200) -> None:
     """Compute the comparisons of the most recent multi-article stories in the background,

@@ -16,10 +16,11 @@ from marsad.ingest.extract import extract_html
 from marsad.model import Article, RawItem, Sentence
 from marsad.text.dates import parse_date
 from marsad.text.language import detect, detect_sentences, language_mix
-from marsad.text.normalise import clean_text
+from marsad.text.normalise import clean_text, strip_markup
 from marsad.text.sentences import split_sentences
 
 MAX_TITLE_LINE = 200  # a first line longer than this is body text, not a headline
+MIN_LETTERS = 20  # fewer letters than a one-line news brief ("x", "404", "[]") is not an article
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<div|<article|<p[\s>])", re.I)
 
 
@@ -36,12 +37,15 @@ def build_article(item: RawItem) -> Article:
     body = clean_text(body)
     cleaned = strip_boilerplate(body)
     body = cleaned.text
-    title = clean_text(str(meta.get("title") or (extracted.title if extracted else "") or ""))
+    title = strip_markup(clean_text(str(meta.get("title") or (extracted.title if extracted else "") or ""))).strip()
     if not title and meta.get("title_from", "first-line") == "first-line":
         title, body = _title_from_first_line(body)
     body = body.strip()
     if not body:
         raise IngestError("E104", origin=item.origin)
+    letters = sum(1 for ch in body if ch.isalpha())
+    if letters < MIN_LETTERS:
+        raise IngestError("E111", origin=item.origin, letters=letters, minimum=MIN_LETTERS)
     article = Article(
         origin=item.origin,
         text=body,

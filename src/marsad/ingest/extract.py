@@ -9,10 +9,11 @@ The page is parsed once; trafilatura runs with its own metadata pass *off* (it c
 as the text extraction itself) and the metadata comes from the ``<head>`` instead: title from
 og:title / ``<title>``, site from og:site_name, author from ``<meta name=author>`` or JSON-LD.
 
-Dates: htmldate *without* extensive search (dates from markup: ``<meta>``, JSON-LD, ``<time>``,
-URL) -> confidence ``"high"``. Only when that finds nothing is htmldate run with extensive
-search over the page text; a bare year in a footer ("© 2025") then becomes 2025-01-01, so a
-``YYYY-01-01`` from that pass is ``"low"``.
+Dates: htmldate *without* extensive search over the page's markup alone (``<meta>``, JSON-LD,
+``<time>``, the URL; the body's text is blanked first, since htmldate's fast pass also takes an
+ISO-like date the article merely mentions) -> confidence ``"high"``; then a ``date YYYY-MM-DD``
+header line; only then htmldate's extensive search over the text, always ``"low"`` (a date the
+article mentions, or a bare "© 2025" in a footer that becomes 2025-01-01).
 """
 
 from __future__ import annotations
@@ -68,9 +69,7 @@ def extract_html(html: str, url: str | None = None, origin: str | None = None) -
     if not body.text:
         raise IngestError("E104", origin=name)
     meta = _head_meta(html)
-    published, confidence, source = _date(tree)
-    if published is None and body.header_date is not None:
-        published, confidence, source = body.header_date, "high", "header"
+    published, confidence, source = _date(tree, body.header_date)
     site = _first(meta, _SITE_KEYS)
     return Extracted(
         text=body.text,
@@ -114,23 +113,47 @@ def _today() -> str:
     return datetime.now().strftime("%Y-%m-%d")
 
 
-def _date(tree: object | None) -> tuple[date | None, str, str | None]:
-    """(date, confidence, source): markup first, then htmldate's extensive search."""
-    if tree is None:
-        return None, "low", None
+def _date(tree: object | None, header_date: date | None = None) -> tuple[date | None, str, str | None]:
+    """(date, confidence, source), best evidence first: the page's markup (``<meta>``, JSON-LD,
+    ``<time>``, the URL; never a date written in the body text), then a ``date YYYY-MM-DD``
+    header line, then htmldate's extensive search, which reads the body text: low confidence."""
+    if tree is not None:
+        found = _find_date(_markup_only(tree), extensive=False)
+        if found is not None:
+            return found, "high", "html"
+    if header_date is not None:
+        return header_date, "high", "header"
+    found = _find_date(tree, extensive=True) if tree is not None else None
+    if found is not None:
+        return found, "low", "htmldate"
+    return None, "low", None
+
+
+def _find_date(tree: object, extensive: bool) -> date | None:
     from htmldate import find_date
 
-    for extensive in (False, True):
-        try:
-            found = _parse_iso(find_date(tree, extensive_search=extensive, original_date=True, max_date=_today()))
-        except Exception:  # htmldate heuristics on odd pages
-            found = None
-        if found is not None and not extensive:
-            return found, "high", "html"
-        if found is not None:
-            confidence = "low" if (found.month, found.day) == (1, 1) else "high"
-            return found, confidence, "htmldate"
-    return None, "low", None
+    try:
+        return _parse_iso(find_date(tree, extensive_search=extensive, original_date=True, max_date=_today()))
+    except Exception:  # htmldate heuristics on odd pages
+        return None
+
+
+def _markup_only(tree: object) -> object:
+    """A copy of the page without the text of its body (markup, attributes, ``<time>`` and
+    scripts such as JSON-LD kept), so that a date the article *mentions* is not taken for the
+    date it was published: htmldate's fast pass also scans the text for ISO-like dates."""
+    from copy import deepcopy
+
+    copy = deepcopy(tree)
+    body = copy.find(".//body") if hasattr(copy, "find") else None
+    if body is not None:
+        for el in body.iter():
+            if not isinstance(el.tag, str):
+                continue
+            if el.tag not in ("time", "script"):
+                el.text = None
+            el.tail = None
+    return copy
 
 
 def _parse_iso(value: object) -> date | None:

@@ -16,6 +16,7 @@ from typing import Any
 
 from marsad.ingest.options import SourceOptions
 from marsad.model import Failure, RawItem
+from marsad.text.normalise import strip_markup
 
 TEXT_FIELDS = ("text", "body", "content", "article", "article_text", "full_text")
 TITLE_FIELDS = ("title", "headline")
@@ -71,7 +72,7 @@ def iter_json_lines(
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = _loads(line)
         except (ValueError, RecursionError) as err:
             yield _bad_line(origin, number, err)
             continue
@@ -97,9 +98,31 @@ def _parse_whole(data: bytes) -> Any:
     if stripped[:1] not in (b"[", b"{") and not _is_utf16_or_32(data):
         return None
     try:
-        return json.loads(data)
+        return _loads(data)
     except (ValueError, RecursionError):
         return None
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _loads(data: bytes) -> Any:
+    """``json.loads``, with lone surrogates (``"\\ud800"`` is valid JSON but no text: it cannot be
+    encoded or stored) replaced by U+FFFD in every string of the record, keys included."""
+    value = json.loads(data)
+    return _replace_surrogates(value) if _SURROGATE_ESCAPE.search(data) else value
+
+
+def _replace_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        # a valid pair decodes to one character; only the lone halves are left to replace
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_replace_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_replace_surrogates(k): _replace_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def _is_utf16_or_32(data: bytes) -> bool:
@@ -263,6 +286,7 @@ def ntrex_items(record: dict[str, Any], origin: str, options: SourceOptions) -> 
     for lang in NTREX_LANGS:
         item_origin = f"{base}#{doc_id}/{lang}"
         text = _as_text(record.get(lang))
+        text = strip_markup(text) if text else text  # NTREX wraps some lines in <seg id="1">…</seg>
         if not text or not text.strip():
             yield _failure("E107", item_origin, fields=lang)
             continue

@@ -19,17 +19,22 @@ VOLATILE = {"ingested_at", "started_at", "finished_at", "updated_at"}
 VOLATILE_IN = {"sources": {"first_seen"}}  # when the outlet was first met by this run, not by the text
 
 
-def fingerprint(engine: Engine) -> dict[str, tuple[int, str]]:
-    """``{table: (rows, first 16 hex digits of the rows' SHA-256)}`` for every table behind ``engine``."""
+def fingerprint(engine: Engine, columns: dict[str, list[str]] | None = None) -> dict[str, tuple[int, str]]:
+    """``{table: (rows, first 16 hex digits of the rows' SHA-256)}`` for every table behind ``engine``.
+
+    ``columns`` (table -> column names, as :func:`columns_of` gives them for an older
+    database) limits the fingerprint to those tables and columns: what an upgrade must keep.
+    """
     meta = MetaData()
     meta.reflect(engine)
     out: dict[str, tuple[int, str]] = {}
     with engine.connect() as conn:
         for name, table in sorted(meta.tables.items()):
-            if name.startswith(("alembic", "sqlite_")) or "_fts" in name:
+            if name.startswith(("alembic", "sqlite_")) or "_fts" in name or (columns is not None and name not in columns):
                 continue
             skip = VOLATILE | VOLATILE_IN.get(name, set())
-            cols = [c for c in table.columns if c.name not in skip]
+            wanted = set(columns[name]) if columns is not None else {c.name for c in table.columns}
+            cols = [c for c in table.columns if c.name not in skip and c.name in wanted]
             order = list(table.primary_key.columns) or cols
             digest = hashlib.sha256()
             rows = 0
@@ -38,6 +43,13 @@ def fingerprint(engine: Engine) -> dict[str, tuple[int, str]]:
                 rows += 1
             out[name] = (rows, digest.hexdigest()[:16])
     return out
+
+
+def columns_of(engine: Engine) -> dict[str, list[str]]:
+    """Table -> column names of the database behind ``engine`` (before an upgrade, say)."""
+    meta = MetaData()
+    meta.reflect(engine)
+    return {name: [c.name for c in table.columns] for name, table in meta.tables.items()}
 
 
 def _plain(value: object) -> object:

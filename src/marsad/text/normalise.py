@@ -38,6 +38,7 @@ _CLEAN_TABLE: dict[int, str | None] = {c: None for c in _INVISIBLE + _CONTROLS}
 _CLEAN_TABLE.update({c: " " for c in _SPACES})
 _CLEAN_TABLE.update({c: "\n" for c in _NEWLINES})
 _CLEAN_TABLE[0x0085] = "\n"
+_CLEAN_TABLE.update({c: "\ufffd" for c in range(0xD800, 0xE000)})  # lone surrogates (from JSON "\ud800") cannot be stored
 
 _RUNS_OF_SPACES = re.compile(r" {2,}")
 _SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
@@ -50,8 +51,8 @@ def clean_text(text: str) -> str:
     NFKC (presentation-form Arabic such as the lam-alef ligature U+FEFB becomes the two
     letters ل ا; ordinary Arabic letters, hamza forms and Arabic-Indic digits are unchanged),
     every Unicode space becomes U+0020, zero-width characters, soft hyphens, bidi controls and
-    other control characters are removed, CR/CRLF/LS/PS become ``\\n``, runs of spaces collapse
-    to one, lines are stripped and more than one blank line collapses to one.
+    other control characters are removed, lone surrogates become U+FFFD, CR/CRLF/LS/PS become
+    ``\\n``, runs of spaces collapse to one, lines are stripped and more than one blank line collapses to one.
     """
     if "\r\n" in text:
         text = text.replace("\r\n", "\n")
@@ -59,6 +60,17 @@ def clean_text(text: str) -> str:
     text = _RUNS_OF_SPACES.sub(" ", text)
     text = _SPACE_AROUND_NEWLINE.sub("\n", text)
     return _MANY_NEWLINES.sub("\n\n", text).strip()
+
+
+_MARKUP_TAG = re.compile(r"<\s*/?\s*[A-Za-z][\w:.-]*(?:\s[^<>]{0,500})?/?\s*>")
+
+
+def strip_markup(text: str) -> str:
+    """``text`` without the SGML/XML/HTML tags left in it (``<seg id="1">``, ``<b>``), for
+    titles and plain-text formats that should hold no markup; ``a < b`` and ``<3`` stay."""
+    if "<" not in text:
+        return text
+    return _RUNS_OF_SPACES.sub(" ", _MARKUP_TAG.sub("", text))
 
 
 # --- folding ----------------------------------------------------------------------------

@@ -12,7 +12,10 @@ Rules, in order (see :func:`split_sentences`):
   (``..``, ``...``, ``…``) ends a sentence only before an upper-case letter or a quote;
 * with *no* space after it (scraper damage: "...سوريا.وفي", '"…دائم؟".وأوضح'), a mark still
   ends the sentence when an Arabic letter follows, or an upper-case Latin letter follows a
-  lower-case word; decimals (3.5), acronyms (U.S.), URLs and e-mail addresses never split.
+  lower-case word; decimals (3.5), acronyms (U.S.), URLs and e-mail addresses never split;
+* no sentence is longer than ``MAX_SENTENCE_CHARS``: a longer run (a table flattened into one
+  line, a hostile page with no punctuation or spaces) is cut at the last space before the limit,
+  or at the limit, so no later stage is handed megabytes as one sentence.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ _TOKEN_BEFORE = re.compile(r"\S*$")
 _NEXT_WORD = re.compile(r"\s*(\S*)")
 _URLISH = re.compile(r"(://|www\.|@|\.(com|org|net|gov|edu|io|uk|fr|de)\b)", re.IGNORECASE)
 _OPENERS = "\"'“‘«(["
+MAX_SENTENCE_CHARS = 3000  # far above any real sentence; bounds what NER and the embedder get
 
 # Never end a sentence: titles and words that are followed by a name or number.
 TITLES = frozenset(
@@ -61,6 +65,13 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + 1, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        _add_span(text, start, cut, spans)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if start < end and any(ch.isalnum() for ch in text[start:end]):
         spans.append((start, end))
 
