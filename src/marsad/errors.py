@@ -60,7 +60,7 @@ class Errors:
     E901 = "unknown {what} {value!r}; choose one of: {choices}"
     E902 = "could not start or reach Ray ({what}): {detail}"
     E903 = "Ray is not installed; install it with: pip install 'marsad[distributed]'"
-    E904 = "cannot listen on {host}:{port}: {detail}; is another server running there? Pick another --port"
+    E905 = "cannot listen on {host}:{port}: {detail}; is another server running there? Pick another --port"
 
 
 class MarsadError(Exception):

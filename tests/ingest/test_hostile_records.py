@@ -100,4 +100,4 @@ def test_serve_on_a_busy_port_fails_before_saying_it_serves(tmp_path) -> None:
         busy.close()
     assert result.exit_code != 0
     assert "Marsad is serving" not in result.output
-    assert getattr(result.exception, "code", None) == "E904"
+    assert getattr(result.exception, "code", None) == "E905"

@@ -32,12 +32,12 @@ def serve(
 
 
 def listen(host: str, port: int) -> socket.socket:
-    """A socket listening on ``host:port``, or E904 saying why not (port in use, no such address)."""
+    """A socket listening on ``host:port``, or E905 saying why not (port in use, no such address)."""
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         return socket.create_server((host.strip("[]"), port), family=family, backlog=2048)
     except OSError as exc:
-        raise MarsadError("E904", host=host, port=port, detail=exc.strerror or str(exc)) from None
+        raise MarsadError("E905", host=host, port=port, detail=exc.strerror or str(exc)) from None
 
 def _warm_comparisons(store: Store, limit: int = 200) -> None:
     """Compute the comparisons of the most recent multi-article stories in the background,
