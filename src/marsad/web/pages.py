@@ -32,7 +32,7 @@ def _nav(offset: int, shown: int, total: int | None = None, per: int = PER_PAGE)
 
 
 @router.get("/", response_class=HTMLResponse)
-def story_list(request: Request, conn: Conn, lang: Lang = None, sort: Literal["recent", "size"] = "recent",
+def story_list(request: Request, conn: Conn, lang: Lang = None, sort: Literal["recent", "size", "independent"] = "recent",
                offset: Offset = 0) -> HTMLResponse:
     rows = list_stories(conn, lang=lang or None, sort=sort, limit=PER_PAGE, offset=offset)
     ctx = {"stories": rows, "lang": lang or "", "sort": sort, "offset": offset, "nav": _nav(offset, len(rows)),
