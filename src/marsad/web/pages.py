@@ -92,6 +92,20 @@ def entity_page(request: Request, conn: Conn, entity: Annotated[str, Path(min_le
     return page(request, "entity.html", {"entity": data, "graph": graph})
 
 
+@router.get("/sources", response_class=HTMLResponse)
+def source_list(request: Request, conn: Conn) -> HTMLResponse:
+    from marsad.sources.store import list_outlets
+
+    return page(request, "sources.html", {"outlets": list_outlets(conn)})
+
+
+@router.get("/sources/{key}", response_class=HTMLResponse)
+def source_page(request: Request, conn: Conn, key: Annotated[str, Path(min_length=1, max_length=80)]) -> HTMLResponse:
+    from marsad.sources.store import outlet_page
+
+    return page(request, "source.html", {"outlet": outlet_page(conn, key)})
+
+
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, conn: Conn, q: Annotated[str, Query(max_length=500)] = "",
                 mode: Literal["hybrid", "keyword", "semantic"] = "hybrid", lang: Lang = None) -> HTMLResponse:
