@@ -118,3 +118,54 @@ def test_sources_add_and_import_change_resolution(corpus_db, tmp_path):
     _cli(db, "sources", "import", str(good))
     page = json.loads(_cli(db, "sources", "show", "enabbaladi", "--json").stdout)
     assert page["first_reports"] == 1 and page["reused_by_others"]["copy"] == 1 and page["stories"] == 1
+
+
+def test_contradicted_claims_are_the_comparisons_conflicts_of_the_outlets_articles(corpus_db):
+    db, _ = corpus_db
+    from marsad.compare.store import compare_stored_story
+    from marsad.sources.store import outlet_page
+    from marsad.store import open_store
+
+    store = open_store(str(db))
+    try:
+        with store.connect() as conn:
+            page = outlet_page(conn, "skynewsarabia")
+            sid = page["recent_stories"][0]["id"]
+            mine = {p["article_id"] for p in json.loads(_cli(db, "sources", "story", str(sid), "--json").stdout)["provenance"]
+                    if p["outlet"] == "skynewsarabia"}
+            comp = compare_stored_story(conn, sid)
+    finally:
+        store.close()
+    expected = sorted((comp.claims[c.claim_a if c.article_a in mine else c.claim_b].text)
+                      for c in comp.conflicts if {c.article_a, c.article_b} & mine)
+    assert sorted(c["claim"] for c in page["contradicted"]) == expected
+    for c in page["contradicted"]:
+        assert c["article_id"] in mine and c["differences"] and c["other_article"] not in mine
+
+
+def test_source_endpoints(corpus_db):
+    db, _ = corpus_db
+    from marsad.api.app import create_app
+    from marsad.store import open_store
+
+    store = open_store(str(db))
+    try:
+        client = TestClient(create_app(store, token="t"))
+        outlets = {o["key"]: o for o in client.get("/api/sources").json()}
+        assert outlets["reuters"]["type"] == "agency" and outlets["reuters"]["fact_source"].startswith("https://")
+        page = client.get("/api/sources/aawsat").json()
+        assert page["by_kind"]["copy"] == 1 and page["first_reports"] == 0
+        missing = client.get("/api/sources/nosuch")
+        assert missing.status_code == 404 and missing.json()["error"]["code"] == "E171"
+        story = next(s for s in client.get("/api/stories", params={"sort": "independent"}).json()["items"])
+        view = client.get(f"/api/stories/{story['id']}/sources").json()
+        assert view["independent"] == story["independent"] and len(view["provenance"]) == view["articles"]
+        body = {"key": "mywire", "name": "My Wire", "domains": ["mywire.example.org"], "type": "agency"}
+        assert client.post("/api/sources", json=body).status_code == 401
+        made = client.post("/api/sources", json=body, headers={"Authorization": "Bearer t"})
+        assert made.status_code == 200 and made.json()["origin"] == "user"
+        assert "mywire" in {o["key"] for o in client.get("/api/sources").json()}
+        bad = client.post("/api/sources", json={**body, "type": "tabloid"}, headers={"Authorization": "Bearer t"})
+        assert bad.status_code == 400 and bad.json()["error"]["code"] == "E170"
+    finally:
+        store.close()

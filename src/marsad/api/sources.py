@@ -14,7 +14,12 @@ from marsad.sources.registry import outlet_from_row
 from marsad.sources.store import list_outlets, outlet_page, save_outlets, story_sources_view
 
 ERRORS = {404: {"model": ErrorOut, "description": "No such outlet or story"},
-          422: {"model": ErrorOut, "description": "Invalid parameters or outlet row"}}
+          422: {"model": ErrorOut, "description": "Invalid parameters"},
+          500: {"model": ErrorOut, "description": "Server error (no details)"}}
+WRITE_ERRORS = {400: {"model": ErrorOut, "description": "Malformed body, or an invalid outlet row (E170)"},
+                401: {"model": ErrorOut, "description": "Missing or wrong bearer token"},
+                403: {"model": ErrorOut, "description": "Write endpoints are off (no MARSAD_TOKEN)"},
+                413: {"model": ErrorOut, "description": "Body over the size cap"}}
 router = APIRouter(prefix="/api", tags=["sources"], responses=ERRORS)
 Key = Annotated[str, Path(min_length=1, max_length=80, description="Outlet key, e.g. reuters.")]
 
@@ -39,6 +44,7 @@ class OutletPage(OutletOut):
     first_reports: int = 0
     reused_by_others: dict[str, int] = {}
     recent_stories: list[dict] = []
+    contradicted: list[dict] = []
 
 
 class OutletIn(BaseModel):
@@ -80,7 +86,7 @@ def outlet(conn: Conn, key: Key) -> dict:
     return outlet_page(conn, key)
 
 
-@router.post("/sources", response_model=OutletOut, dependencies=[Writer])
+@router.post("/sources", response_model=OutletOut, dependencies=[Writer], responses=WRITE_ERRORS)
 def add_outlet(request_body: OutletIn, conn: Conn) -> dict:
     """Add or replace an outlet (needs the write token); story source counts become stale."""
     row = {**request_body.model_dump(), "domains": "|".join(request_body.domains),

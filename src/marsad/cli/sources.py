@@ -51,6 +51,9 @@ def show_cmd(key: Annotated[str, typer.Argument(help="Outlet key (see `marsad so
                   f"reused by others: {page['reused_by_others']}")
     for s in page["recent_stories"]:
         console.print(f"  story {s['id']}: {escape(short(s['title'], 80))} ({s['independent']} independent)")
+    for c in page["contradicted"]:
+        console.print(f"  [red]contradicted[/red] story {c['story_id']}: {escape(short(c['claim'], 70))} "
+                      f"[dim]({escape('; '.join(c['differences']))})[/dim]")
 
 
 @sources_app.command("add")

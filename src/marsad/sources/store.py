@@ -204,7 +204,31 @@ def story_sources_view(conn: Connection, story_id: int) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- source pages
-def outlet_page(conn: Connection, key: str, limit: int = 20) -> dict[str, Any]:
+def contradicted_claims(conn: Connection, outlet_key: str, story_ids: list[int]) -> list[dict[str, Any]]:
+    """The outlet's claims that another article of the same story contradicts (a figure, date or
+    name differs), from the comparison stage, computed on demand over ``story_ids``."""
+    from marsad.compare.store import compare_stored_story
+
+    out = []
+    for sid in story_ids:
+        mine = set(conn.scalars(select(article_provenance.c.article_id).where(
+            article_provenance.c.story_id == sid, article_provenance.c.outlet == outlet_key)))
+        if not mine:
+            continue
+        comp = compare_stored_story(conn, sid)
+        for c in comp.conflicts:
+            if not ({c.article_a, c.article_b} & mine):
+                continue
+            own, other = (c.claim_a, c.claim_b) if c.article_a in mine else (c.claim_b, c.claim_a)
+            claim, against = comp.claims[own], comp.claims[other]
+            out.append({"story_id": sid, "article_id": claim.article_id, "sentence": claim.sentence, "claim": claim.text,
+                        "other_article": against.article_id, "other_claim": against.text,
+                        "differences": [f"{d.kind} {d.relation.replace('_', ' ')}: {', '.join(d.a) or '-'} vs "
+                                        f"{', '.join(d.b) or '-'}" for d in c.differences]})
+    return out
+
+
+def outlet_page(conn: Connection, key: str, limit: int = 20, conflicts: int = 10) -> dict[str, Any]:
     """What an outlet covers, how often it reports first, how often others copy, translate or cite it."""
     outlet = get_outlet(conn, key)
     mine = select(article_provenance).where(article_provenance.c.outlet == outlet.key).subquery()
@@ -219,11 +243,11 @@ def outlet_page(conn: Connection, key: str, limit: int = 20) -> dict[str, Any]:
         .where(article_provenance.c.of_outlet == outlet.key,
                or_(article_provenance.c.outlet.is_(None), article_provenance.c.outlet != outlet.key))
         .group_by(article_provenance.c.kind)).all())
-    recent = conn.execute(
+    recent = list(conn.execute(
         select(stories.c.id, stories.c.title, stories.c.last_seen, stories.c.size, story_sources.c.independent)
         .outerjoin(story_sources, story_sources.c.story_id == stories.c.id)
         .where(stories.c.id.in_(story_ids))
-        .order_by(stories.c.last_seen.is_(None), stories.c.last_seen.desc(), stories.c.id).limit(limit)).mappings()
+        .order_by(stories.c.last_seen.is_(None), stories.c.last_seen.desc(), stories.c.id).limit(limit)).mappings())
     return {
         **outlet.to_dict(),
         "articles": sum(kinds.values()),
@@ -233,4 +257,6 @@ def outlet_page(conn: Connection, key: str, limit: int = 20) -> dict[str, Any]:
         "reused_by_others": {k: int(reused.get(k, 0)) for k in ("copy", "translation", "citing")},
         "recent_stories": [{k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in dict(r).items()}
                            for r in recent],
+        # the comparison of its most recent stories (``conflicts`` of them): claims others contradict
+        "contradicted": contradicted_claims(conn, outlet.key, [r["id"] for r in recent[:conflicts]]),
     }
