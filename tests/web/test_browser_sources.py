@@ -47,6 +47,13 @@ def test_stories_list_sorts_by_independent_sources(sources_server, page) -> None
     screenshot(page, "sources-01-sorted-by-independent")
     assert _independent(page) == ["2 independent", "1 independent"]
     assert "lag 6.5 h" in page.locator("li.story-item").first.inner_text()
+    with page.expect_navigation():
+        page.locator("li.story-item a.story-title").first.click()
+    screenshot(page, "sources-03-story-who-reports-it")
+    box = page.locator("section.story-sources")
+    assert box.locator("strong.independent").inner_text() == "2 independent sources"
+    assert box.locator("tr.kind-copy").count() == 1 and box.locator("tr.kind-original").count() == 2
+    assert "+6.5 h" in box.locator("ul.firsts").inner_text()
     assert not page.events["pageerror"]
 
 

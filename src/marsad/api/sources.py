@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request
 from pydantic import BaseModel, Field
 
 from marsad.api.deps import Conn, Writer
@@ -98,6 +98,8 @@ def add_outlet(request_body: OutletIn, conn: Conn) -> dict:
 
 
 @router.get("/stories/{story_id}/sources", response_model=StorySourcesOut)
-def story_sources(conn: Conn, story_id: Annotated[int, Path(ge=1, le=2**62)]) -> dict:
-    """A story's independent sources, first report per language, lag, and each article's provenance."""
-    return story_sources_view(conn, story_id)
+def story_sources(request: Request, story_id: Annotated[int, Path(ge=1, le=2**62)]) -> dict:
+    """A story's independent sources, first report per language, lag, and each article's provenance
+    (computed and stored on the spot when the story changed since)."""
+    with request.app.state.store.begin() as conn:
+        return story_sources_view(conn, story_id)

@@ -95,12 +95,16 @@ def get_outlet(conn: Connection, key: str) -> Outlet:
 
 
 # ---------------------------------------------------------------- provenance per story
-def stale_stories(conn: Connection) -> list[int]:
-    """Stories whose source counts are missing or older than the story or its newest article."""
+def stale_stories(conn: Connection, story_ids: list[int] | None = None) -> list[int]:
+    """Stories (of ``story_ids``, default all) whose source counts are missing or older than
+    the story or its newest article or stored copy."""
     members = (select(article_stories.c.story_id.label("sid"), articles.c.ingested_at.label("at"))
                .join(articles, articles.c.id == article_stories.c.article_id))
     copies = (select(article_stories.c.story_id.label("sid"), articles.c.ingested_at.label("at"))
               .join(articles, articles.c.duplicate_of == article_stories.c.article_id))
+    if story_ids is not None:
+        members = members.where(article_stories.c.story_id.in_(story_ids))
+        copies = copies.where(article_stories.c.story_id.in_(story_ids))
     both = members.union_all(copies).subquery()
     newest = (select(both.c.sid, func.max(both.c.at).label("at")).group_by(both.c.sid)).subquery()
     query = (select(stories.c.id)
@@ -110,6 +114,8 @@ def stale_stories(conn: Connection) -> list[int]:
                         story_sources.c.computed_at < stories.c.updated_at,
                         story_sources.c.computed_at < newest.c.at))
              .order_by(stories.c.id))
+    if story_ids is not None:
+        query = query.where(stories.c.id.in_(story_ids))
     return list(conn.scalars(query))
 
 
@@ -182,10 +188,13 @@ def refresh_story(conn: Connection, story_id: int, resolver: Resolver, facts: di
     return summary
 
 
-def story_sources_view(conn: Connection, story_id: int) -> dict[str, Any]:
-    """A story's source counts and each article's provenance (computed now if stale)."""
+def story_sources_view(conn: Connection, story_id: int, compute: bool = True) -> dict[str, Any] | None:
+    """A story's source counts and each article's provenance (computed now if stale: pass a
+    connection in a transaction that commits, or it is computed again on the next call)."""
     row = conn.execute(select(story_sources).where(story_sources.c.story_id == story_id)).mappings().first()
-    if row is None or story_id in stale_stories(conn):
+    if row is None or stale_stories(conn, [story_id]):
+        if not compute:
+            return None
         if conn.scalar(select(stories.c.id).where(stories.c.id == story_id)) is None:
             raise NotFound("E302", id=story_id)
         refresh(conn, [story_id])

@@ -3,6 +3,7 @@ readable without JavaScript; every page renders sensibly while later stages are 
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Annotated, Literal
 
@@ -20,6 +21,7 @@ from marsad.web.highlight import article_view
 from marsad.web.render import page
 from marsad.web.svg import graph_layout, timeline_layout
 
+log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 30
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
@@ -62,8 +64,24 @@ def story_page(request: Request, conn: Conn, story_id: Annotated[int, Path(ge=1,
     timeline = views.timeline_view(conn, story_id)
     ctx = {"story": story, "columns": columns, "comparison": comparison, "timeline": timeline,
            "chart": timeline_layout(timeline["dated"]), "entities": list_entities(conn, story=story_id, limit=40),
-           "quotes": story_quotes(conn, story_id)}
+           "quotes": story_quotes(conn, story_id), "sources": _story_sources(request, conn, story_id)}
     return page(request, "story.html", ctx)
+
+
+def _story_sources(request: Request, conn: Conn, story_id: int) -> dict | None:
+    """Provenance and independent sources of the story (sources/): read when current, else
+    computed and stored once (in a write transaction of its own); None if that fails."""
+    from marsad.sources.store import story_sources_view
+
+    try:
+        current = story_sources_view(conn, story_id, compute=False)
+        if current is not None:
+            return current
+        with request.app.state.store.begin() as wconn:
+            return story_sources_view(wconn, story_id)
+    except Exception:  # provenance must not take the story page down
+        log.exception("provenance of story %s failed", story_id)
+        return None
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
