@@ -90,3 +90,20 @@ def test_attribution_phrases(sentence, outlet, phrase):
 ])
 def test_no_attribution_without_a_reporting_phrase_naming_an_outlet(sentence):
     assert find_attributions(sentence, RESOLVER.names) == []
+
+
+@given(st.lists(st.lists(st.text(max_size=20), min_size=1, max_size=4), max_size=5))
+def test_any_csv_gives_outlets_or_one_coded_error(rows):
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["key", "name", "domains", "type", "country"])
+    writer.writerows(rows)
+    try:
+        outlets = read_csv(buf.getvalue(), "fuzz.csv")
+    except MarsadError as exc:
+        assert exc.code == "E170" and "\n" not in str(exc)
+    else:
+        assert all(o.key and o.name and (o.type is None or o.type in TYPES) for o in outlets)
