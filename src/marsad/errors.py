@@ -36,6 +36,8 @@ class Errors:
     E133 = "{origin}: JSON field {field!r} holds {detail}, not text"
     E134 = "{origin}: feed entry has neither a link nor any content"
     E135 = "{origin}: feed entry has no text of its own; pass --follow to fetch the linked page"
+    E170 = "{where}: not a valid outlet row: {detail}"
+    E171 = "no outlet with key {key!r}; list them with `marsad sources list`"
     E200 = "could not detect the language of {origin}: {detail}"
     E300 = "embedding backend {name!r} is not available: {detail}"
     E301 = "stored vectors were made with {stored!r} but the configured model is {configured!r}; run `marsad reprocess --stage embed`"

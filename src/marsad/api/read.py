@@ -73,9 +73,10 @@ def article(conn: Conn, article_id: Annotated[str, Path(min_length=1, max_length
 
 
 @router.get("/stories", response_model=Page[StorySummary], tags=["stories"])
-def stories(conn: Conn, page: Pages, lang: Lang = None, sort: Literal["recent", "size"] = "recent",
+def stories(conn: Conn, page: Pages, lang: Lang = None, sort: Literal["recent", "size", "independent"] = "recent",
             min_size: Annotated[int, Query(ge=1, le=100000)] = 1) -> dict:
-    """Stories (articles about the same event across languages), most recent or biggest first."""
+    """Stories (articles about the same event across languages), most recent, biggest or with
+    most independent sources first (copies, translations and citations counted once)."""
     rows = list_stories(conn, lang=lang, sort=sort, min_size=min_size, limit=page.limit, offset=page.offset)
     total = count_stories(conn) if lang is None and min_size == 1 else None
     return {"items": rows, "limit": page.limit, "offset": page.offset, "total": total}

@@ -94,6 +94,12 @@ class StorySummary(_Open):
     first_seen: str | None = None
     last_seen: str | None = None
     size: int = 0
+    independent: int | None = None  # independent sources: copy/translation/citing chains counted once
+    copies: int | None = None
+    translations: int | None = None
+    lag_hours: float | None = None  # hours from the first report to the first in the last language
+    countries: list[str] | None = None
+    types: list[str] | None = None
 
 
 class StoryArticle(_Open):

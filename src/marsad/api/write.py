@@ -36,11 +36,16 @@ def _pipeline(request: Request) -> Any:
     return state.pipeline
 
 
-def _answer(summary: Any) -> dict[str, Any]:
-    """The run summary; a run where every input failed is the client's 422."""
+def _answer(summary: Any, request: Request) -> dict[str, Any]:
+    """The run summary; a run where every input failed is the client's 422. Stories the run
+    changed get their provenance and independent-source counts recomputed (sources/store.py)."""
     from marsad.api.views import clear_comparisons
+    from marsad.sources.store import refresh
 
     clear_comparisons()
+    if summary.ingested or summary.duplicates:
+        with _LOCK, request.app.state.store.begin() as conn:
+            refresh(conn)
     result = summary.as_dict()
     if result["failed"] and not (result["ingested"] or result["duplicates"] or result["unchanged"]):
         reason = result["failures"][0]["reason"]
@@ -58,7 +63,7 @@ def ingest_text(request: Request, body: IngestText) -> dict[str, Any]:
     """Ingest one plain-text article (title, url, source, lang, published optional)."""
     with _LOCK:
         summary = _pipeline(request).run_items([_item("api:text", body.text, "txt", body)], ["api:text"], command="api")
-    return _answer(summary)
+    return _answer(summary, request)
 
 
 @router.post("/ingest/html", response_model=RunOut)
@@ -67,7 +72,7 @@ def ingest_html(request: Request, body: IngestHtml) -> dict[str, Any]:
     origin = body.url or "api:html"
     with _LOCK:
         summary = _pipeline(request).run_items([_item(origin, body.html, "html", body)], [origin], command="api")
-    return _answer(summary)
+    return _answer(summary, request)
 
 
 def _fetch(request: Request, body: IngestUrl, fmt: str) -> dict[str, Any]:
@@ -79,7 +84,7 @@ def _fetch(request: Request, body: IngestUrl, fmt: str) -> dict[str, Any]:
         raise MarsadError("E125", status=422, url=body.url)
     with _LOCK:
         summary = _pipeline(request).ingest([body.url], options, command="api")
-    return _answer(summary)
+    return _answer(summary, request)
 
 
 @router.post("/ingest/url", response_model=RunOut)

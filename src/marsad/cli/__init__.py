@@ -21,6 +21,7 @@ from marsad.cli.batch import batch_command
 from marsad.cli.common import err, state
 from marsad.cli.eval import eval_app
 from marsad.cli.export import export_app
+from marsad.cli.sources import sources_app
 from marsad.errors import MarsadError
 
 __all__ = ["app", "main", "state"]
@@ -58,6 +59,7 @@ app.add_typer(eval_app, name="eval")
 app.command()(events.timeline)
 app.command("events")(events.events_cmd)
 app.command()(compare.compare)
+app.add_typer(sources_app, name="sources")
 app.command()(serve.serve)
 app.command("batch")(batch_command)  # Ray is an optional extra, imported when the command runs
 

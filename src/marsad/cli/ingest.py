@@ -49,6 +49,11 @@ def ingest(
 
         with state.store().begin() as conn:
             summary.reclustered = recluster_store(conn, run_id=summary.run_id)
+    if summary.ingested or summary.duplicates:
+        from marsad.sources.store import refresh
+
+        with state.store().begin() as conn:
+            refresh(conn)  # provenance of the stories this run changed (sources/store.py)
     if as_json:
         emit_json(summary.as_dict())
     else:

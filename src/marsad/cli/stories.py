@@ -13,7 +13,7 @@ from marsad.errors import MarsadError
 
 
 def stories_cmd(
-    sort: Annotated[str, typer.Option(help="recent or size.")] = "recent",
+    sort: Annotated[str, typer.Option(help="recent, size or independent (independent sources).")] = "recent",
     lang: Annotated[Optional[str], typer.Option(help="Only stories with an article in this language.")] = None,
     min_size: Annotated[int, typer.Option(help="Only stories with at least this many articles.")] = 1,
     limit: Annotated[int, typer.Option(min=1, max=100000)] = 30,
@@ -23,16 +23,19 @@ def stories_cmd(
     """List stories: articles about the same event, across languages and outlets."""
     from marsad.store.stories import list_stories
 
-    if sort not in ("recent", "size"):
-        raise MarsadError("E901", what="sort order", value=sort, choices="recent, size")
+    from marsad.store.stories import SORTS
+
+    if sort not in SORTS:
+        raise MarsadError("E901", what="sort order", value=sort, choices=", ".join(SORTS))
     with state.store().connect() as conn:
         rows = list_stories(conn, lang=lang, sort=sort, min_size=min_size, limit=limit, offset=offset)
     if as_json:
         emit_json(rows)
         return
-    table = Table("id", "size", "languages", "sources", "last seen", "title", title=f"{len(rows)} stories")
+    table = Table("id", "size", "indep.", "languages", "sources", "last seen", "title", title=f"{len(rows)} stories")
     for r in rows:
-        table.add_row(str(r["id"]), str(r["size"]), ",".join(r["languages"]), escape(short(", ".join(r["sources"]), 30)),
+        indep = "?" if r.get("independent") is None else str(r["independent"])
+        table.add_row(str(r["id"]), str(r["size"]), indep, ",".join(r["languages"]), escape(short(", ".join(r["sources"]), 30)),
                       (r["last_seen"] or "")[:10], escape(short(r["title"], 70)))
     console.print(table)
 

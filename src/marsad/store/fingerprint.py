@@ -15,7 +15,7 @@ import json
 
 from sqlalchemy import Engine, MetaData, select
 
-VOLATILE = {"ingested_at", "started_at", "finished_at", "updated_at"}
+VOLATILE = {"ingested_at", "started_at", "finished_at", "updated_at", "computed_at"}
 VOLATILE_IN = {"sources": {"first_seen"}}  # when the outlet was first met by this run, not by the text
 
 

@@ -8,18 +8,27 @@ from sqlalchemy import Connection, func, select
 
 from marsad.errors import NotFound
 from marsad.store.queries import _jsonable_row
-from marsad.store.tables import article_stories, articles, sources, stories
+from marsad.store.tables import article_stories, articles, sources, stories, story_sources
 
 STORY_COLUMNS = (
     stories.c.id, stories.c.title, stories.c.titles, stories.c.languages, stories.c.sources,
     stories.c.first_seen, stories.c.last_seen, stories.c.size,
 )
+# sources/ writes these per story (independent sources, first report per language, lag)
+SOURCE_COLUMNS = (
+    story_sources.c.independent, story_sources.c.copies, story_sources.c.translations,
+    story_sources.c.lag_hours, story_sources.c.countries, story_sources.c.types,
+)
+SORTS = ("recent", "size", "independent")
 
 
 def list_stories(conn: Connection, *, lang: str | None = None, sort: str = "recent", min_size: int = 1,
                  limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    """Stories, most recent (or biggest) first; ``lang`` keeps stories with an article in it."""
-    query = select(*STORY_COLUMNS).where(stories.c.size >= min_size)
+    """Stories, most recent, biggest or with most independent sources first; ``lang`` keeps
+    stories with an article in it. Stories whose sources are not computed yet sort last."""
+    query = (select(*STORY_COLUMNS, *SOURCE_COLUMNS)
+             .outerjoin(story_sources, story_sources.c.story_id == stories.c.id)
+             .where(stories.c.size >= min_size))
     if lang:
         has_lang = (
             select(article_stories.c.story_id)
@@ -30,6 +39,8 @@ def list_stories(conn: Connection, *, lang: str | None = None, sort: str = "rece
     order = {
         "recent": (stories.c.last_seen.is_(None), stories.c.last_seen.desc(), stories.c.size.desc(), stories.c.id),
         "size": (stories.c.size.desc(), stories.c.last_seen.is_(None), stories.c.last_seen.desc(), stories.c.id),
+        "independent": (story_sources.c.independent.is_(None), story_sources.c.independent.desc(), stories.c.size.desc(),
+                        stories.c.last_seen.is_(None), stories.c.last_seen.desc(), stories.c.id),
     }[sort]
     rows = conn.execute(query.order_by(*order).limit(limit).offset(offset)).mappings()
     return [_jsonable_row(r) for r in rows]

@@ -238,3 +238,56 @@ quotes = Table(
     Column("direct", Boolean, nullable=False, default=True),
     Column("text", Text, nullable=False),
 )
+
+# ---------------------------------------------------------------- outlets and provenance (sources/)
+# `sources` above keeps each input's own label ("bbc-en", a feed title, "unknown"); `outlets` is
+# the registry those labels and article URLs resolve to (many labels and domains, one outlet).
+outlets = Table(
+    "outlets",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("key", String(80), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("domains", JSON, nullable=False, default=list),
+    Column("aliases", JSON, nullable=False, default=list),
+    Column("country", String(2), index=True),
+    Column("lang", String(12)),
+    Column("type", String(12), index=True),
+    Column("owner", Text),
+    Column("fact_source", Text),
+    Column("origin", String(10), nullable=False, default="user"),  # bundled or user
+    Column("updated_at", DateTime(timezone=True)),
+)
+
+# each article's outlet (how it was found) and its place in its story's provenance chains
+article_provenance = Table(
+    "article_provenance",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), index=True),
+    Column("outlet", String(80), index=True),  # outlets.key; None when unregistered
+    Column("outlet_via", String(8)),  # url or name
+    Column("kind", String(12), nullable=False, index=True),  # original, copy, translation, citing
+    Column("of_article", String(32)),
+    Column("of_outlet", String(80), index=True),
+    Column("evidence", JSON, nullable=False, default=dict),
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+)
+
+# per story: independent sources (chains counted once), first report per language, lag
+story_sources = Table(
+    "story_sources",
+    metadata,
+    Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("independent", Integer, nullable=False, index=True),
+    Column("articles", Integer, nullable=False),
+    Column("copies", Integer, nullable=False, default=0),
+    Column("translations", Integer, nullable=False, default=0),
+    Column("citing", Integer, nullable=False, default=0),
+    Column("first_by_lang", JSON, nullable=False, default=dict),
+    Column("lag_hours", Float),
+    Column("countries", JSON, nullable=False, default=list),
+    Column("types", JSON, nullable=False, default=list),
+    Column("chains", JSON, nullable=False, default=list),
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+)

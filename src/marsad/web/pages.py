@@ -3,6 +3,7 @@ readable without JavaScript; every page renders sensibly while later stages are 
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Annotated, Literal
 
@@ -20,6 +21,7 @@ from marsad.web.highlight import article_view
 from marsad.web.render import page
 from marsad.web.svg import graph_layout, timeline_layout
 
+log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 30
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
@@ -32,7 +34,7 @@ def _nav(offset: int, shown: int, total: int | None = None, per: int = PER_PAGE)
 
 
 @router.get("/", response_class=HTMLResponse)
-def story_list(request: Request, conn: Conn, lang: Lang = None, sort: Literal["recent", "size"] = "recent",
+def story_list(request: Request, conn: Conn, lang: Lang = None, sort: Literal["recent", "size", "independent"] = "recent",
                offset: Offset = 0) -> HTMLResponse:
     rows = list_stories(conn, lang=lang or None, sort=sort, limit=PER_PAGE, offset=offset)
     ctx = {"stories": rows, "lang": lang or "", "sort": sort, "offset": offset, "nav": _nav(offset, len(rows)),
@@ -62,8 +64,24 @@ def story_page(request: Request, conn: Conn, story_id: Annotated[int, Path(ge=1,
     timeline = views.timeline_view(conn, story_id)
     ctx = {"story": story, "columns": columns, "comparison": comparison, "timeline": timeline,
            "chart": timeline_layout(timeline["dated"]), "entities": list_entities(conn, story=story_id, limit=40),
-           "quotes": story_quotes(conn, story_id)}
+           "quotes": story_quotes(conn, story_id), "sources": _story_sources(request, conn, story_id)}
     return page(request, "story.html", ctx)
+
+
+def _story_sources(request: Request, conn: Conn, story_id: int) -> dict | None:
+    """Provenance and independent sources of the story (sources/): read when current, else
+    computed and stored once (in a write transaction of its own); None if that fails."""
+    from marsad.sources.store import story_sources_view
+
+    try:
+        current = story_sources_view(conn, story_id, compute=False)
+        if current is not None:
+            return current
+        with request.app.state.store.begin() as wconn:
+            return story_sources_view(wconn, story_id)
+    except Exception:  # provenance must not take the story page down
+        log.exception("provenance of story %s failed", story_id)
+        return None
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -90,6 +108,20 @@ def entity_page(request: Request, conn: Conn, entity: Annotated[str, Path(min_le
     data = get_entity(conn, find_entity(conn, entity))
     graph = graph_layout(data, data["co_mentioned"][:16])
     return page(request, "entity.html", {"entity": data, "graph": graph})
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def source_list(request: Request, conn: Conn) -> HTMLResponse:
+    from marsad.sources.store import list_outlets
+
+    return page(request, "sources.html", {"outlets": list_outlets(conn)})
+
+
+@router.get("/sources/{key}", response_class=HTMLResponse)
+def source_page(request: Request, conn: Conn, key: Annotated[str, Path(min_length=1, max_length=80)]) -> HTMLResponse:
+    from marsad.sources.store import outlet_page
+
+    return page(request, "source.html", {"outlet": outlet_page(conn, key)})
 
 
 @router.get("/search", response_class=HTMLResponse)
