@@ -76,3 +76,12 @@ def test_independent_dev_set_shares_no_translated_sentence_when_apart() -> None:
     for r in records:
         sentences = docs[r.story][r.lang].split("\n")
         assert all(part in sentences[:4] for part in ([r.title] if r.title else [])), r.id
+
+
+def test_recluster_titles_a_story_after_its_most_central_member() -> None:
+    from marsad.stories.recluster import recluster
+
+    off = ClusterItem("a", np.asarray([0.8, 0.6], np.float32), lang="en", title="Study History")
+    central = [ClusterItem(f"b{i}", np.asarray([1.0, 0.0], np.float32), lang="en", title="Court hears Kavanaugh case") for i in range(3)]
+    result = recluster([off, *central], {"a": 1, "b0": 1, "b1": 1, "b2": 1}, ClusterParams(threshold=0.5))
+    assert [s.titles["en"][0] for s in result.states] == ["Court hears Kavanaugh case"]
