@@ -85,3 +85,16 @@ def test_recluster_titles_a_story_after_its_most_central_member() -> None:
     central = [ClusterItem(f"b{i}", np.asarray([1.0, 0.0], np.float32), lang="en", title="Court hears Kavanaugh case") for i in range(3)]
     result = recluster([off, *central], {"a": 1, "b0": 1, "b1": 1, "b2": 1}, ClusterParams(threshold=0.5))
     assert [s.titles["en"][0] for s in result.states] == ["Court hears Kavanaugh case"]
+
+
+def test_figures_that_disagree_lower_the_score() -> None:
+    from marsad.stories.state import figures_conflict
+
+    assert figures_conflict({"num:16", "norton"}, {"num:45"})
+    assert not figures_conflict({"num:16"}, {"num:16", "num:45"})
+    assert not figures_conflict({"norton"}, {"num:45"})  # one side has no figure: no evidence
+    item = ClusterItem("x", np.asarray([1.0, 0.0], np.float32), entity_keys=frozenset({"num:45"}), lang="en")
+    story = new_state(1, 2)
+    absorb(story, ClusterItem("y", np.asarray([1.0, 0.0], np.float32), entity_keys=frozenset({"num:16"}), lang="en"))
+    assert story_score(item, story, ClusterParams(figure_conflict_penalty=0.1)) == pytest.approx(
+        story_score(item, story, ClusterParams()) - 0.1)

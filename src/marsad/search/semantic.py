@@ -19,7 +19,7 @@ from sqlalchemy import Connection, func, select
 
 from marsad.embed import from_blob, get_backend
 from marsad.search.vector_index import VectorIndex
-from marsad.store.tables import article_vectors, articles
+from marsad.store.tables import article_vectors, articles, sentence_vectors
 
 _LOCK = threading.Lock()
 _OPEN: dict[tuple[str, str], VectorIndex] = {}
@@ -123,28 +123,28 @@ def article_index(conn: Connection, model: str, dim: int) -> VectorIndex:
 # absolute floor of 0.2 silenced it on small corpora: a short English query and the Arabic
 # article it is about score ~0.1 with use-m3); only neighbours pointing away are dropped.
 MIN_SIMILARITY = 0.0
-RERANK = 200  # article neighbours whose sentences are compared with the query
 
 
 def semantic_matches(conn: Connection, query: str, k: int = 50, model: str | None = None,
                      min_similarity: float = MIN_SIMILARITY) -> list[tuple[str, float, int | None]]:
     """(article id, similarity, index of its best sentence) nearest to the query, best first.
 
-    The article index proposes neighbours (any language; as many as it holds up to ``RERANK``,
-    whatever the corpus size); each is scored by the better of its whole-article cosine and
+    The article index proposes the ``k`` nearest articles (any language, whatever the corpus
+    size); each is scored by the better of its whole-article cosine and
     its best *sentence* cosine, since a short query ("Hmeimim air base") is about one sentence
     of an article, not about its average. Neighbours below ``min_similarity`` are dropped."""
-    from marsad.stories.stage import load_sentence_vectors
-
     backend = get_backend(model)
     index = article_index(conn, backend.name, backend.dim)
     if len(index) == 0:
         return []
     vector = backend.embed_queries([query])[0]
+    found = [(id_of(key), sim) for key, sim in index.search(vector, min(len(index), k))]
+    rows = conn.execute(select(sentence_vectors.c.article_id, sentence_vectors.c.vectors, sentence_vectors.c.dim).where(
+        sentence_vectors.c.model == backend.name, sentence_vectors.c.article_id.in_([a for a, _ in found]))) if found else []
+    by_article = {r.article_id: from_blob(r.vectors, r.dim) for r in rows}
     scored = []
-    for key, sim in index.search(vector, min(len(index), max(k, RERANK))):
-        article_id, best = id_of(key), None
-        sents = load_sentence_vectors(conn, article_id, backend.name)
+    for article_id, sim in found:
+        best, sents = None, by_article.get(article_id)
         if sents is not None and len(sents):
             cos = sents @ vector
             best = int(np.argmax(cos))

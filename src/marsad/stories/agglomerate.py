@@ -23,6 +23,7 @@ from marsad.stories.state import (
     absorb,
     chronological,
     cross_pairs,
+    figures_conflict,
     new_state,
 )
 
@@ -42,8 +43,10 @@ def pair_score(a: StoryState, b: StoryState, params: ClusterParams) -> float | N
     sim = float(np.dot(a.centroid_sum, b.centroid_sum)) / (a.count * b.count)
     if params.crosslingual_bonus:
         sim += params.crosslingual_bonus * cross_pairs(a.short_languages, b.short_languages) / (a.count * b.count)
-    undated = params.undated_penalty if (a.first is None) != (b.first is None) else 0.0
-    return sim + params.time_weight * t + params.entity_weight * ent - undated
+    penalty = params.undated_penalty if (a.first is None) != (b.first is None) else 0.0
+    if params.figure_conflict_penalty and figures_conflict(a.entity_counts, b.entity_counts):
+        penalty += params.figure_conflict_penalty
+    return sim + params.time_weight * t + params.entity_weight * ent - penalty
 
 
 def _entity_overlap(a: Mapping[str, int], b: Mapping[str, int]) -> float:

