@@ -5,8 +5,9 @@ Gold file format (JSONL, one article per line; see docs/evaluation.md):
     {"id": "a1", "lang": "en", "date": "2025-11-22", "title": "...", "text": "...", "story": "s1"}
 
 ``date`` may be null or missing (the time term is then neutral). ``python -m
-marsad.evaluate.clustering FILE`` (or ``marsad eval clustering FILE``) embeds the
-articles with the configured backend, clusters them in file order and prints the scores.
+marsad.stories.evaluate FILE`` (or ``marsad eval clustering FILE``) embeds the articles
+with the configured backend, finds their entity and figure evidence as ingest does
+(:mod:`marsad.stories.evidence`), clusters them in file order and prints the scores.
 """
 
 from __future__ import annotations
@@ -276,7 +277,7 @@ def format_report(report: Mapping[str, Any]) -> str:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    """``python -m marsad.evaluate.clustering FILE [--backend NAME] [--threshold X] [--shuffles N]``."""
+    """``python -m marsad.stories.evaluate FILE [--backend NAME] [--threshold X] [--shuffles N]``."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("file")
     ap.add_argument("--backend", default=None)
