@@ -98,3 +98,13 @@ def test_figures_that_disagree_lower_the_score() -> None:
     absorb(story, ClusterItem("y", np.asarray([1.0, 0.0], np.float32), entity_keys=frozenset({"num:16"}), lang="en"))
     assert story_score(item, story, ClusterParams(figure_conflict_penalty=0.1)) == pytest.approx(
         story_score(item, story, ClusterParams()) - 0.1)
+
+
+def test_number_keys_skip_digit_runs_too_long_to_be_figures() -> None:
+    assert number_keys("id " + "9" * 5000 + " and 45 dead") == ["num:45"]
+    assert number_keys("007 and 0") == []
+
+
+@given(st.text(alphabet="0123456789٠١٢٣,.٫٬ -abc", max_size=200))
+def test_number_keys_never_fail(text: str) -> None:
+    assert all(k.startswith("num:") for k in number_keys(text))

@@ -17,6 +17,7 @@ from typing import Any, Iterable, Sequence
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[,٬]\d{3})+|\d+)(?:[.٫]\d+)?(?![\w])")
 MIN_NUMBER = 10  # 1-9 are everywhere ("two people", "3 days")
+MAX_DIGITS = 15
 
 
 def cluster_keys(mentions: Iterable[Any]) -> list[str]:
@@ -42,7 +43,10 @@ def number_keys(text: str) -> list[str]:
     dropped), except numbers under :data:`MIN_NUMBER` and years 1900-2099."""
     out = set()
     for match in _NUMBER.finditer(text.translate(_DIGITS)):
-        value = int(re.sub(r"\D", "", match.group(1)))
+        digits = re.sub(r"\D", "", match.group(1)).lstrip("0")
+        if len(digits) > MAX_DIGITS:  # a serial or an ID, not a figure (and int() refuses 4,300+ digits)
+            continue
+        value = int(digits or "0")
         if value >= MIN_NUMBER and not 1900 <= value <= 2099:
             out.add(f"num:{value}")
     return sorted(out)
