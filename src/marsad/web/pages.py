@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
+from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -13,6 +15,7 @@ from starlette.responses import HTMLResponse
 from marsad.api import views
 from marsad.api.deps import Conn
 from marsad.api.scope import timings
+from marsad.errors import MarsadError
 from marsad.store.entities import find_entity, get_entity, list_entities
 from marsad.store.events import story_quotes
 from marsad.store.queries import ArticleFilter, count_articles, list_articles
@@ -126,6 +129,39 @@ def source_page(request: Request, conn: Conn, key: Annotated[str, Path(min_lengt
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, conn: Conn, q: Annotated[str, Query(max_length=500)] = "",
-                mode: Literal["hybrid", "keyword", "semantic"] = "hybrid", lang: Lang = None) -> HTMLResponse:
-    result = views.search_view(conn, q, mode=mode, lang=lang or None, limit=30)
-    return page(request, "search.html", {"q": q, "mode": mode, "lang": lang or "", "result": result})
+                mode: Literal["hybrid", "keyword", "semantic"] = "hybrid", lang: Lang = None,
+                source: Annotated[str | None, Query(max_length=200)] = None,
+                since: Annotated[str | None, Query(max_length=10)] = None,
+                until: Annotated[str | None, Query(max_length=10)] = None) -> HTMLResponse:
+    result = views.search_view(conn, q, mode=mode, lang=lang or None, source=source or None,
+                               since=_day(since, "since"), until=_day(until, "until"), limit=30)
+    for item in result["items"]:
+        item["pieces"] = marked_pieces(item.get("snippet", ""), item.get("highlights", []))
+    facets = {name: Counter(str(i.get(name) or "?") for i in result["items"]).most_common() for name in ("lang", "source")}
+    return page(request, "search.html", {"q": q, "mode": mode, "lang": lang or "", "source": source or "",
+                                         "since": since or "", "until": until or "", "result": result, "facets": facets})
+
+
+def _day(value: str | None, name: str) -> datetime | None:
+    """A YYYY-MM-DD filter of the search form (an impossible date is the client's 422)."""
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise MarsadError("E800", status=422, detail=f"query parameter {name!r}: {value!r} is not a valid date") from None
+
+
+def marked_pieces(text: str, spans: list[list[int]] | list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """``text`` cut into (piece, is_query_word) for the template to wrap in <mark> (escaped there)."""
+    out, at = [], 0
+    for start, end in sorted((int(a), int(b)) for a, b in spans):
+        if start < at or end > len(text):
+            continue
+        if start > at:
+            out.append((text[at:start], False))
+        out.append((text[start:end], True))
+        at = end
+    if at < len(text):
+        out.append((text[at:], False))
+    return out
