@@ -42,7 +42,7 @@ class Errors:
     E380 = "no watchlist with id {id}; list them with `marsad watch list`"
     E381 = "unknown watch kind {kind!r}; write the target as KIND:VALUE with KIND one of: {choices}"
     E382 = "cannot watch {target!r}: {detail}"
-    E383 = "webhook {url}: {detail}"
+    E383 = "cannot send alerts to this webhook: {detail}"
     E400 = "could not open the database {url}: {detail}"
     E401 = "no article with id {id!r}; list them with `marsad articles`"
     E402 = "database schema is newer than this Marsad ({detail}); upgrade Marsad"

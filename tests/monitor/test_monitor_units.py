@@ -125,7 +125,7 @@ def test_daily_series_fills_gaps_and_splits_languages():
     s = trends.daily([("2026-11-01", "en"), (date(2026, 11, 3), "ar"), (datetime(2026, 11, 3, 8), "ar"), (None, "en")])
     assert s.days == ["2026-11-01", "2026-11-02", "2026-11-03"]
     assert s.counts == {"ar": [0, 0, 2], "en": [1, 0, 0]} and s.totals == [1, 0, 2]
-    assert trends.daily([]).days == []
+    assert trends.daily([]).days == [] and s.undated == 1
 
 
 def test_rising_needs_a_jump_over_the_baseline():

@@ -246,7 +246,7 @@ def outbox(conn: Connection, watch_id: int | None = None) -> list[dict[str, Any]
 
 
 # ---------------------------------------------------------------- trends
-_DAY = func.coalesce(articles.c.published, articles.c.ingested_at)
+_DAY = articles.c.published  # publication day; undated articles are counted apart
 
 
 def _series(conn: Connection, q: Any, since: date | None, until: date | None) -> trends.Series:

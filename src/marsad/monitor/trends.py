@@ -41,34 +41,42 @@ class Series:
     days: list[str]
     langs: list[str]
     counts: dict[str, list[int]]  # lang -> count per day
+    undated: int = 0  # articles with no publication date: counted, never placed on a day
 
     @property
     def totals(self) -> list[int]:
         return [sum(self.counts[lang][i] for lang in self.langs) for i in range(len(self.days))]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"days": self.days, "langs": self.langs, "counts": self.counts, "totals": self.totals}
+        return {"days": self.days, "langs": self.langs, "counts": self.counts, "totals": self.totals,
+                "undated": self.undated}
 
 
 def daily(rows: Iterable[tuple[Any, str | None]], since: date | None = None, until: date | None = None,
           max_days: int = 366) -> Series:
     """Count ``(day, lang)`` rows per day and language, every day from the first to the last
-    (or ``since``..``until``) present, zeros included; at most the last ``max_days`` days."""
+    (or ``since``..``until``) present, zeros included; at most the last ``max_days`` days.
+    Rows without a day are counted as ``undated`` (the ingest time is another clock: an
+    archive ingested today is not news of today)."""
     counter: Counter[tuple[date, str]] = Counter()
+    undated = 0
     for day, lang in rows:
         d = as_day(day)
-        if d is None or (since and d < since) or (until and d > until):
+        if d is None:
+            undated += 1
+            continue
+        if (since and d < since) or (until and d > until):
             continue
         counter[(d, lang or "und")] += 1
     if not counter:
-        return Series([], [], {})
+        return Series([], [], {}, undated)
     first = since or min(d for d, _ in counter)
     last = until or max(d for d, _ in counter)
     first = max(first, last - timedelta(days=max_days - 1))
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
     langs = sorted({lang for _, lang in counter})
     counts = {lang: [counter.get((d, lang), 0) for d in days] for lang in langs}
-    return Series([d.isoformat() for d in days], langs, counts)
+    return Series([d.isoformat() for d in days], langs, counts, undated)
 
 
 @dataclass

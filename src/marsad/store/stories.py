@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -17,9 +18,15 @@ STORY_COLUMNS = (
 
 
 def list_stories(conn: Connection, *, lang: str | None = None, sort: str = "recent", min_size: int = 1,
-                 limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
-    """Stories, most recent (or biggest) first; ``lang`` keeps stories with an article in it."""
+                 limit: int = 50, offset: int = 0, since: datetime | None = None,
+                 until: datetime | None = None) -> list[dict[str, Any]]:
+    """Stories, most recent (or biggest) first; ``lang`` keeps stories with an article in it;
+    ``since``/``until`` keep stories whose span (first..last seen) overlaps the range."""
     query = select(*STORY_COLUMNS).where(stories.c.size >= min_size)
+    if since is not None:
+        query = query.where(stories.c.last_seen >= since)
+    if until is not None:
+        query = query.where(stories.c.first_seen <= until)
     if lang:
         has_lang = (
             select(article_stories.c.story_id)
