@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import httpx
@@ -53,14 +53,15 @@ class MonitorStage:
         if not watches:
             return
         story = article.meta.get("story")
-        article.mentions = stored_mentions(conn, article.id) or article.mentions
+        # the linked mentions as stored (with entity ids), without touching the pipeline's article
+        view = replace(article, mentions=stored_mentions(conn, article.id) or article.mentions)
         found: list[tuple[Match, str | None]] = []
         for watch, webhook in watches:
             keys = watch.params.get("keys") if watch.kind == "entity" else watch.params.get("actor_keys")
             ids = mstore.entities_for_keys(conn, keys or [])
             if watch.kind == "entity" and watch.params.get("entity_id") is not None:
                 ids.add(int(watch.params["entity_id"]))
-            match = match_article(watch, article, story=story, entity_ids=ids, model=self.model)
+            match = match_article(watch, view, story=story, entity_ids=ids, model=self.model)
             if match is not None:
                 found.append((match, webhook))
         if found:
