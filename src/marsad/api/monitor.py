@@ -32,7 +32,7 @@ Day = Annotated[date | None, Query(description="A day, YYYY-MM-DD.")]
 
 class WatchIn(BaseModel):
     target: str = Field(min_length=1, max_length=500, description="KIND:VALUE, e.g. entity:الشيباني or query:Russian bases")
-    kind: Literal["entity", "query", "story", "event", "source"] | None = None
+    kind: Literal["entity", "query", "story", "event", "source", "coverage"] | None = None
     label: str | None = Field(default=None, max_length=200)
     webhook: str | None = Field(default=None, max_length=2000, description="POST each alert as JSON here")
     semantic: bool = Field(default=True, description="Queries: also match by meaning, in any language")

@@ -34,7 +34,8 @@ def parse_day(value: str | None, option: str) -> date | None:
 @watch_app.command("add")
 def add(
     target: Annotated[str, typer.Argument(help="KIND:VALUE: entity:الشيباني, query:Russian bases, story:12, "
-                                               "event:ASSAULT@Russia, source:Al-Majalla (no prefix: a query).")],
+                                               "event:ASSAULT@Russia, source:Al-Majalla, coverage:24h (a story in one "
+                                               "language only for 24 h); no prefix: a query.")],
     kind: Annotated[Optional[str], typer.Option(help="Kind, instead of a KIND: prefix.")] = None,
     label: Annotated[Optional[str], typer.Option(help="A name for the watchlist.")] = None,
     webhook: Annotated[Optional[str], typer.Option(help="POST each alert as JSON to this URL.")] = None,

@@ -15,8 +15,9 @@ for an English query.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import numpy as np
@@ -45,6 +46,44 @@ class Match:
     excerpt: str
     mention: str | None
     reason: str
+    article_id: str | None = None  # the article the alert is about, when not the new one
+    kind: str = "match"
+    story: int | None = None
+
+
+@dataclass
+class StoryCoverage:
+    """What the one-language rule needs of a stored story."""
+
+    id: int
+    title: str
+    languages: list[str]
+    started: datetime  # its first article's publication (or ingest) time, naive UTC
+    first_article: str
+
+
+def one_language_stories(watch: Watch, stories: Sequence[StoryCoverage], new_lang: str | None,
+                         now: datetime) -> list[Match]:
+    """Stories reported in one watched language only for more than ``hours``, now that an
+    article in another watched language (``new_lang``) has arrived: that language is being
+    ingested, so its silence on these stories is news (or a story the clusterer failed to join)."""
+    langs = set(watch.params.get("langs") or [])
+    hours = float(watch.params.get("hours") or 0)
+    if new_lang not in langs or hours <= 0:
+        return []
+    out = []
+    for story in stories:
+        present = set(story.languages) & langs
+        if len(present) != 1 or new_lang in present or set(story.languages) - present:
+            continue
+        age = (now - story.started).total_seconds() / 3600
+        if age <= hours:
+            continue
+        (only,) = present
+        out.append(Match(watch.id, None, story.title, None,
+                         f"story {story.id} reported in {only} only for {age:.0f} h while {new_lang} articles arrive",
+                         article_id=story.first_article, kind="one-language", story=story.id))
+    return out
 
 
 def _sentence(article: Article, index: int | None) -> Sentence | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import datetime, timezone
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -23,7 +24,7 @@ from sqlalchemy import Connection
 from marsad.entities.stage import stored_mentions
 from marsad.model import Article
 from marsad.monitor import store as mstore
-from marsad.monitor.matching import Match, match_article
+from marsad.monitor.matching import Match, match_article, one_language_stories
 from marsad.monitor.webhooks import TIMEOUT, post
 from marsad.store import Store
 
@@ -57,6 +58,11 @@ class MonitorStage:
         view = replace(article, mentions=stored_mentions(conn, article.id) or article.mentions)
         found: list[tuple[Match, str | None]] = []
         for watch, webhook in watches:
+            if watch.kind == "coverage":
+                now = article_time(article)
+                candidates = mstore.coverage_candidates(conn, now, float(watch.params.get("hours") or 0))
+                found.extend((m, webhook) for m in one_language_stories(watch, candidates, article.lang, now))
+                continue
             keys = watch.params.get("keys") if watch.kind == "entity" else watch.params.get("actor_keys")
             ids = mstore.entities_for_keys(conn, keys or [])
             if watch.kind == "entity" and watch.params.get("entity_id") is not None:
@@ -83,6 +89,13 @@ class MonitorStage:
             if not any(webhook for _, webhook in mstore.load_watches(conn)):
                 return
         deliver_due(store)
+
+
+def article_time(article: Article) -> datetime:
+    """When the article appeared, naive UTC: its publication time, else now (a live feed)."""
+    if article.published is not None:
+        return mstore.naive_utc(article.published)
+    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 @dataclass

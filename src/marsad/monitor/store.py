@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, case, delete, func, select, update
+from sqlalchemy import Connection, and_, case, delete, func, or_, select, update
 
 from marsad.errors import NotFound
 from marsad.model import Article
 from marsad.monitor import targets, trends
-from marsad.monitor.matching import DEFAULT_MIN_SIMILARITY, Match, Watch
+from marsad.monitor.matching import DEFAULT_MIN_SIMILARITY, Match, StoryCoverage, Watch
 from marsad.monitor.webhooks import MAX_ATTEMPTS, backoff, check_webhook
 from marsad.store.queries import _jsonable_row
 from marsad.store.tables import (
@@ -116,12 +116,14 @@ def write_alerts(conn: Connection, article: Article, found: Sequence[tuple[Match
     ids = []
     at = now_utc()
     for match, webhook in found:
+        about, what = match.article_id or article.id, match.kind or kind
         exists = conn.scalar(select(alerts.c.id).where(alerts.c.watchlist_id == match.watch_id,
-                                                       alerts.c.article_id == article.id, alerts.c.kind == kind))
+                                                       alerts.c.article_id == about, alerts.c.kind == what))
         if exists is not None:
             continue
         alert_id = conn.execute(alerts.insert().values(
-            watchlist_id=match.watch_id, article_id=article.id, kind=kind, story_id=story, sentence=match.sentence,
+            watchlist_id=match.watch_id, article_id=about, kind=what,
+            story_id=match.story if match.story is not None else story, sentence=match.sentence,
             excerpt=match.excerpt[:2000], mention=match.mention, reason=match.reason, created_at=at,
         ).returning(alerts.c.id)).scalar_one()
         if webhook:
@@ -182,6 +184,42 @@ def alert_payload(alert: dict[str, Any], watch: dict[str, Any]) -> dict[str, Any
             "title", "url", "lang", "published", "source")
     return {"type": "marsad.alert", "watch": {"id": watch["id"], "kind": watch["kind"], "target": watch["target"],
                                               "label": watch["label"]}, **{k: alert.get(k) for k in keys}}
+
+
+COVERAGE_WINDOW = timedelta(days=14)  # stories older than this are no longer news for the rule
+
+
+def coverage_candidates(conn: Connection, now: datetime, hours: float) -> list[StoryCoverage]:
+    """Single-language stories that started between ``COVERAGE_WINDOW`` and ``hours`` before
+    ``now`` (naive UTC), with their first article: what ``one_language_stories`` judges."""
+    lo, hi = now - COVERAGE_WINDOW, now - timedelta(hours=hours)
+    rows = conn.execute(select(stories.c.id, stories.c.title, stories.c.languages, stories.c.first_seen)
+                        .where(or_(stories.c.first_seen.between(lo, hi),
+                                   and_(stories.c.first_seen.is_(None),
+                                        stories.c.updated_at >= lo.replace(tzinfo=timezone.utc))))).all()
+    single = {r.id: r for r in rows if len(r.languages or []) == 1}
+    out = []
+    for sid in sorted(single):
+        first = conn.execute(
+            select(articles.c.id, articles.c.published, articles.c.ingested_at)
+            .join(article_stories, article_stories.c.article_id == articles.c.id)
+            .where(article_stories.c.story_id == sid)
+            .order_by(articles.c.published.is_(None), articles.c.published, articles.c.ingested_at, articles.c.id)
+            .limit(1)).first()
+        if first is None:
+            continue
+        started = naive_utc(first[1] if first[1] is not None else first[2])
+        if lo <= started <= hi:
+            out.append(StoryCoverage(sid, single[sid].title, list(single[sid].languages), started, first[0]))
+    return out
+
+
+def naive_utc(value: Any) -> datetime:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time.min)
+    return value.astimezone(timezone.utc).replace(tzinfo=None) if value.tzinfo else value
 
 
 # ---------------------------------------------------------------- webhook outbox

@@ -2,7 +2,9 @@
 
 Kinds: ``entity:الشيباني`` (any alias, any script), ``query:Russian bases`` (keyword, and
 semantic when a query vector is given), ``story:12``, ``event:ASSAULT`` (optionally with an
-actor: ``event:ASSAULT@Russia``), ``source:Al-Majalla``. A target with no known kind prefix
+actor: ``event:ASSAULT@Russia``), ``source:Al-Majalla``, and ``coverage:24h`` (a story reported
+in one language only for more than 24 hours while articles in the other keep arriving;
+``coverage:24h@ar,en`` names the languages, Arabic and English by default). A target with no known kind prefix
 is a query. The parsed form (``WatchSpec``) holds everything matching needs, computed once.
 """
 
@@ -15,7 +17,8 @@ from marsad.entities.keys import has_arabic, name_key
 from marsad.errors import MarsadError
 from marsad.search.terms import query_groups
 
-KINDS = ("entity", "query", "story", "event", "source")
+KINDS = ("entity", "query", "story", "event", "source", "coverage")
+DEFAULT_LANGS = ("ar", "en")
 
 
 @dataclass
@@ -78,4 +81,17 @@ def parse(text: str, kind: str | None = None, *, romanise: bool = True) -> Watch
         if actor.strip():
             params.update(actor=actor.strip(), actor_keys=name_keys(actor.strip(), romanise))
         return WatchSpec(kind, value, params)
+    if kind == "coverage":
+        hours, _, langs = value.partition("@")
+        hours = hours.strip().lower().removesuffix("h")
+        try:
+            n = float(hours)
+        except ValueError:
+            n = -1.0
+        if n <= 0:
+            raise MarsadError("E382", target=text, detail="give the hours a story may stay in one language, e.g. coverage:24h")
+        chosen = [x.strip().lower() for x in langs.split(",") if x.strip()] or list(DEFAULT_LANGS)
+        if len(set(chosen)) < 2:
+            raise MarsadError("E382", target=text, detail="name at least two languages, e.g. coverage:24h@ar,en")
+        return WatchSpec(kind, value, {"hours": n, "langs": sorted(set(chosen))})
     return WatchSpec(kind, value, {"source": name_key(value)})
