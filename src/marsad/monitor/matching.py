@@ -26,7 +26,7 @@ from marsad.entities.keys import name_key
 from marsad.model import Article, Sentence
 from marsad.search.terms import terms
 
-DEFAULT_MIN_SIMILARITY = 0.30  # design value for the USE backend (query vs sentence); see docs/monitoring.md
+DEFAULT_MIN_SIMILARITY = 0.40  # chosen on NTREX dev (scripts/eval_watch_semantic.py); docs/evaluation.md
 
 
 @dataclass
