@@ -135,3 +135,13 @@ def test_rising_needs_a_jump_over_the_baseline():
     old_news = [ref - timedelta(days=20)] * 9
     found = trends.rising({"steady": steady, "jump": jump, "old": old_news}, ref)
     assert [r.key for r in found] == ["jump"] and found[0].recent == 4
+
+
+@given(st.text(max_size=60))
+def test_any_target_text_parses_or_is_refused_with_a_coded_error(text):
+    try:
+        spec = targets.parse(text, romanise=False)
+    except MarsadError as exc:
+        assert exc.code in {"E381", "E382"} and "\n" not in exc.message
+    else:
+        assert spec.kind in targets.KINDS and spec.target and spec.label.startswith(spec.kind + ":")
