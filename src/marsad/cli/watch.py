@@ -102,10 +102,10 @@ def show(
     """The alerts of a watchlist, newest first: article, story, why it matched, when."""
     from marsad.monitor.store import get_watch, list_alerts, mark_read as mark
 
+    lo, hi = parse_day(since, "--since"), parse_day(until, "--until")
     with state.store().begin() as conn:
         watch = get_watch(conn, watch_id)
-        rows = list_alerts(conn, watch_id, since=parse_day(since, "--since"), until=parse_day(until, "--until"),
-                           unread=unread, limit=limit)
+        rows = list_alerts(conn, watch_id, since=lo, until=hi, unread=unread, limit=limit)
         if mark_read:
             mark(conn, watch_id)
     if as_json:
