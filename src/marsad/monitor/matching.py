@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import datetime
 from typing import Any
 
@@ -24,7 +25,13 @@ import numpy as np
 
 from marsad.entities.keys import name_key
 from marsad.model import Article, Sentence
-from marsad.search.terms import terms
+from marsad.search import terms as search_terms
+
+
+@lru_cache(maxsize=8192)
+def terms(text: str) -> tuple[str, ...]:
+    """Folded search terms of a sentence, computed once however many query watches read it."""
+    return tuple(search_terms.terms(text))
 
 DEFAULT_MIN_SIMILARITY = 0.40  # chosen on NTREX dev (scripts/eval_watch_semantic.py); docs/evaluation.md
 

@@ -57,14 +57,18 @@ class MonitorStage:
         # the linked mentions as stored (with entity ids), without touching the pipeline's article
         view = replace(article, mentions=stored_mentions(conn, article.id) or article.mentions)
         found: list[tuple[Match, str | None]] = []
+        # one lookup for the names of every entity and event watch: key -> entity ids
+        resolved = mstore.entities_for_keys(conn, [k for w, _ in watches for k in _keys(w)])
         for watch, webhook in watches:
             if watch.kind == "coverage":
+                if article.lang not in (watch.params.get("langs") or []):
+                    continue
                 now = article_time(article)
-                candidates = mstore.coverage_candidates(conn, now, float(watch.params.get("hours") or 0))
+                candidates = mstore.coverage_candidates(conn, now, float(watch.params.get("hours") or 0),
+                                                        watch.id, watch.params.get("langs") or [])
                 found.extend((m, webhook) for m in one_language_stories(watch, candidates, article.lang, now))
                 continue
-            keys = watch.params.get("keys") if watch.kind == "entity" else watch.params.get("actor_keys")
-            ids = mstore.entities_for_keys(conn, keys or [])
+            ids = {eid for k in _keys(watch) for eid in resolved.get(k, ())}
             if watch.kind == "entity" and watch.params.get("entity_id") is not None:
                 ids.add(int(watch.params["entity_id"]))
             match = match_article(watch, view, story=story, entity_ids=ids, model=self.model)
@@ -89,6 +93,11 @@ class MonitorStage:
             if not any(webhook for _, webhook in mstore.load_watches(conn)):
                 return
         deliver_due(store)
+
+
+def _keys(watch: Any) -> list[str]:
+    """The name keys a watch resolves to entities: an entity's, or an event actor's."""
+    return list(watch.params.get("keys") or []) if watch.kind == "entity" else list(watch.params.get("actor_keys") or [])
 
 
 def article_time(article: Article) -> datetime:

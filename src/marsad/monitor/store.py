@@ -102,34 +102,47 @@ def load_watches(conn: Connection) -> list[tuple[Watch, str | None]]:
                                          watchlists.c.webhook).order_by(watchlists.c.id))]
 
 
-def entities_for_keys(conn: Connection, keys: Sequence[str]) -> set[int]:
-    """Entities having one of ``keys`` among their matching keys (any script)."""
-    if not keys:
-        return set()
-    return set(conn.scalars(select(entity_keys.c.entity_id).where(entity_keys.c.key.in_(sorted(set(keys))))))
+def entities_for_keys(conn: Connection, keys: Sequence[str]) -> dict[str, set[int]]:
+    """For each of ``keys``, the entities having it among their matching keys (any script)."""
+    out: dict[str, set[int]] = {}
+    if keys:
+        for key, eid in conn.execute(select(entity_keys.c.key, entity_keys.c.entity_id)
+                                     .where(entity_keys.c.key.in_(sorted(set(keys))))):
+            out.setdefault(key, set()).add(eid)
+    return out
 
 
 # ---------------------------------------------------------------- alerts
 def write_alerts(conn: Connection, article: Article, found: Sequence[tuple[Match, str | None]], story: int | None,
                  kind: str = "match") -> list[int]:
-    """Insert the alerts of one article (once per watchlist) and queue their webhooks."""
-    ids = []
+    """Insert the alerts of one article (once per watchlist, article and kind) and queue their
+    webhooks; returns the new alert ids."""
     at = now_utc()
-    for match, webhook in found:
-        about, what = match.article_id or article.id, match.kind or kind
-        exists = conn.scalar(select(alerts.c.id).where(alerts.c.watchlist_id == match.watch_id,
-                                                       alerts.c.article_id == about, alerts.c.kind == what))
-        if exists is not None:
+    wanted = {(m.watch_id, m.article_id or article.id, m.kind or kind): (m, hook) for m, hook in found}
+    existing = {tuple(r) for r in conn.execute(
+        select(alerts.c.watchlist_id, alerts.c.article_id, alerts.c.kind)
+        .where(alerts.c.watchlist_id.in_(sorted({w for w, _, _ in wanted})),
+               alerts.c.article_id.in_(sorted({a for _, a, _ in wanted}))))}
+    rows = []
+    for key, (match, hook) in wanted.items():
+        if key in existing:
             continue
-        alert_id = conn.execute(alerts.insert().values(
-            watchlist_id=match.watch_id, article_id=about, kind=what,
-            story_id=match.story if match.story is not None else story, sentence=match.sentence,
-            excerpt=match.excerpt[:2000], mention=match.mention, reason=match.reason, created_at=at,
-        ).returning(alerts.c.id)).scalar_one()
-        if webhook:
-            conn.execute(webhook_outbox.insert().values(alert_id=alert_id, url=webhook, attempts=0, next_attempt_at=at))
-        ids.append(alert_id)
-    return ids
+        rows.append((hook, dict(watchlist_id=key[0], article_id=key[1], kind=key[2],
+                                story_id=match.story if match.story is not None else story, sentence=match.sentence,
+                                excerpt=match.excerpt[:2000], mention=match.mention, reason=match.reason,
+                                created_at=at)))
+    if not rows:
+        return []
+    conn.execute(alerts.insert(), [values for _, values in rows])
+    ids = dict(((w, a, k), i) for i, w, a, k in conn.execute(  # the unique key finds the new rows
+        select(alerts.c.id, alerts.c.watchlist_id, alerts.c.article_id, alerts.c.kind)
+        .where(alerts.c.watchlist_id.in_(sorted({v["watchlist_id"] for _, v in rows})),
+               alerts.c.article_id.in_(sorted({v["article_id"] for _, v in rows})))))
+    hooks = [{"alert_id": ids[(v["watchlist_id"], v["article_id"], v["kind"])], "url": hook, "attempts": 0,
+              "next_attempt_at": at} for hook, v in rows if hook]
+    if hooks:
+        conn.execute(webhook_outbox.insert(), hooks)
+    return sorted(ids[(v["watchlist_id"], v["article_id"], v["kind"])] for _, v in rows)
 
 
 def _day_bounds(since: date | None, until: date | None) -> tuple[datetime | None, datetime | None]:
@@ -189,28 +202,39 @@ def alert_payload(alert: dict[str, Any], watch: dict[str, Any]) -> dict[str, Any
 COVERAGE_WINDOW = timedelta(days=14)  # stories older than this are no longer news for the rule
 
 
-def coverage_candidates(conn: Connection, now: datetime, hours: float) -> list[StoryCoverage]:
-    """Single-language stories that started between ``COVERAGE_WINDOW`` and ``hours`` before
-    ``now`` (naive UTC), with their first article: what ``one_language_stories`` judges."""
+def coverage_candidates(conn: Connection, now: datetime, hours: float, watch_id: int | None = None,
+                        langs: Sequence[str] = ()) -> list[StoryCoverage]:
+    """Single-language stories (in one of ``langs``, when given) that started between
+    ``COVERAGE_WINDOW`` and ``hours`` before ``now`` (naive UTC) and have no one-language alert
+    of ``watch_id`` yet, with their first article: what ``one_language_stories`` judges.
+    A story alerts once, so after its alert it costs nothing here."""
     lo, hi = now - COVERAGE_WINDOW, now - timedelta(hours=hours)
-    rows = conn.execute(select(stories.c.id, stories.c.title, stories.c.languages, stories.c.first_seen)
+    rows = conn.execute(select(stories.c.id, stories.c.title, stories.c.languages)
                         .where(or_(stories.c.first_seen.between(lo, hi),
                                    and_(stories.c.first_seen.is_(None),
                                         stories.c.updated_at >= lo.replace(tzinfo=timezone.utc))))).all()
-    single = {r.id: r for r in rows if len(r.languages or []) == 1}
+    single = {r.id: r for r in rows if len(r.languages or []) == 1 and (not langs or r.languages[0] in langs)}
+    if watch_id is not None and single:
+        done = set(conn.scalars(select(alerts.c.story_id).where(alerts.c.watchlist_id == watch_id,
+                                                                alerts.c.kind == "one-language")))
+        single = {k: v for k, v in single.items() if k not in done}
+    if not single:
+        return []
+    starts = conn.execute(
+        select(article_stories.c.story_id, func.min(articles.c.published), func.min(articles.c.ingested_at))
+        .join(articles, articles.c.id == article_stories.c.article_id)
+        .where(article_stories.c.story_id.in_(sorted(single))).group_by(article_stories.c.story_id)).all()
     out = []
-    for sid in sorted(single):
-        first = conn.execute(
-            select(articles.c.id, articles.c.published, articles.c.ingested_at)
-            .join(article_stories, article_stories.c.article_id == articles.c.id)
+    for sid, published, ingested in sorted(starts):
+        started = naive_utc(published if published is not None else ingested)
+        if not lo <= started <= hi:
+            continue
+        first = conn.scalar(
+            select(articles.c.id).join(article_stories, article_stories.c.article_id == articles.c.id)
             .where(article_stories.c.story_id == sid)
             .order_by(articles.c.published.is_(None), articles.c.published, articles.c.ingested_at, articles.c.id)
-            .limit(1)).first()
-        if first is None:
-            continue
-        started = naive_utc(first[1] if first[1] is not None else first[2])
-        if lo <= started <= hi:
-            out.append(StoryCoverage(sid, single[sid].title, list(single[sid].languages), started, first[0]))
+            .limit(1))
+        out.append(StoryCoverage(sid, single[sid].title, list(single[sid].languages), started, first))
     return out
 
 
