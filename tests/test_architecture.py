@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
-STAGES = ("stories", "entities", "events", "compare", "search", "sources")
+STAGES = ("stories", "entities", "events", "compare", "search", "sources", "monitor")
 # The modules of a stage package that read and write the database; everything else is pure.
 GLUE = {"stage", "store", "keyword", "semantic"}
 

@@ -1,7 +1,7 @@
 """One catalogue of user-facing errors.
 
 Codes are grouped by area: E1xx ingest (sources, decoding, extraction), E2xx text
-(language, sentences, dates), E3xx embedding / clustering / search, E4xx store,
+(language, sentences, dates), E3xx embedding / clustering / search (E38x monitoring: watchlists, alerts, webhooks), E4xx store,
 E5xx entities, E6xx events, E7xx comparison, E8xx API / web, E9xx evaluation and CLI.
 Messages say what failed, on which input, and what to do; ``str(err)`` is one line.
 """
@@ -42,6 +42,10 @@ class Errors:
     E300 = "embedding backend {name!r} is not available: {detail}"
     E301 = "stored vectors were made with {stored!r} but the configured model is {configured!r}; run `marsad reprocess --stage embed`"
     E302 = "no story with id {id}; list them with `marsad stories`"
+    E380 = "no watchlist with id {id}; list them with `marsad watch list`"
+    E381 = "unknown watch kind {kind!r}; write the target as KIND:VALUE with KIND one of: {choices}"
+    E382 = "cannot watch {target!r}: {detail}"
+    E383 = "cannot send alerts to this webhook: {detail}"
     E400 = "could not open the database {url}: {detail}"
     E401 = "no article with id {id!r}; list them with `marsad articles`"
     E402 = "database schema is newer than this Marsad ({detail}); upgrade Marsad"

@@ -90,6 +90,7 @@ class Pipeline:
         with self.store.begin() as conn:
             summary = RunSummary(run_id=start_run(conn, command, list(inputs)))
         status = "failed"
+        self._run_hook("start_run")
         try:
             for item in items:
                 outcome = self._one(item, summary)
@@ -102,7 +103,19 @@ class Pipeline:
         finally:
             with self.store.begin() as conn:
                 finish_run(conn, summary, status)
+            self._run_hook("end_run")
         return summary
+
+    def _run_hook(self, name: str) -> None:
+        """Per-run work of a stage outside the articles' transactions (monitoring delivers
+        webhooks after commit); a failing hook is logged, never fails the run."""
+        for stage in self.stages:
+            hook = getattr(stage, name, None)
+            if hook is not None:
+                try:
+                    hook(self.store)
+                except Exception:  # noqa: BLE001
+                    log.warning("%s of stage %s failed", name, stage.name, exc_info=True)
 
     def _one(self, item: RawItem | Failure, summary: RunSummary) -> str:
         if isinstance(item, Failure):
@@ -185,15 +198,18 @@ def build_pipeline_stages() -> list[Stage]:
     """The enrichment stages in order. Every stage computes in memory first (``__call__``),
     then all persist in this order inside the article's transaction: the story is chosen
     (using the NER mentions as evidence) before entities are linked within it, and events
-    are coded once the mentions carry entity ids."""
+    are coded once the mentions carry entity ids; watchlists are matched last, when the
+    article has its story, linked mentions and events, so its alerts commit with it."""
     from marsad.embed import get_backend
     from marsad.entities.stage import LinkStage, NerStage
     from marsad.events.stage import EventStage
+    from marsad.monitor.stage import MonitorStage
     from marsad.search.keyword import KeywordIndexStage
     from marsad.stories.stage import EmbedStage, StoryStage
 
     backend = get_backend()
-    return [EmbedStage(backend), NerStage(), StoryStage(backend), LinkStage(), EventStage(), KeywordIndexStage()]
+    return [EmbedStage(backend), NerStage(), StoryStage(backend), LinkStage(), EventStage(), KeywordIndexStage(),
+            MonitorStage(backend.name)]
 
 
 def build_pipeline(store: Store) -> Pipeline:

@@ -9,11 +9,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import HTMLResponse
 
 from marsad import __version__
-from marsad.api import read, sources, write
+from marsad.api import monitor, read, sources, write
 from marsad.api.errors import install_handlers
 from marsad.api.guard import Guard
 from marsad.store import Store
-from marsad.web import pages
+from marsad.web import monitor_pages, pages
 from marsad.web.render import WEB, render_error, warm_templates
 
 MAX_BODY = 5 * 1024 * 1024  # bytes of request body accepted (ingest of one page or text)
@@ -38,7 +38,9 @@ def create_app(store: Store, token: str | None = None, *, max_body: int = MAX_BO
     app.include_router(read.router)
     app.include_router(write.router)
     app.include_router(sources.router)
+    app.include_router(monitor.router)
     app.include_router(pages.router)
+    app.include_router(monitor_pages.router)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
     _docs(app)
     app.add_middleware(Guard, max_body=max_body, render_html=render_error)

@@ -1,7 +1,7 @@
 """The `marsad` command line: a few lines around the library for each command.
 
 Each command group lives in a small module of its own (ingest, reading, stories, entities,
-events, compare, export, eval, serve, batch); this module only assembles the Typer app, in
+events, compare, export, eval, watch, serve, batch); this module only assembles the Typer app, in
 the order `marsad --help` lists the commands.
 
 Expected failures (MarsadError) end with a one-line message and exit code 2; a run that
@@ -16,7 +16,7 @@ from typing import Annotated, Optional
 import typer
 from rich.markup import escape
 
-from marsad.cli import compare, entities, events, ingest, reading, serve, stories
+from marsad.cli import compare, entities, events, ingest, reading, serve, stories, watch
 from marsad.cli.batch import batch_command
 from marsad.cli.common import err, state
 from marsad.cli.eval import eval_app
@@ -60,6 +60,9 @@ app.command()(events.timeline)
 app.command("events")(events.events_cmd)
 app.command()(compare.compare)
 app.add_typer(sources_app, name="sources")
+app.add_typer(watch.watch_app, name="watch")
+app.command("trend")(watch.trend_cmd)
+app.command("rising")(watch.rising_cmd)
 app.command()(serve.serve)
 app.command("batch")(batch_command)  # Ray is an optional extra, imported when the command runs
 

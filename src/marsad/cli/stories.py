@@ -18,17 +18,25 @@ def stories_cmd(
     min_size: Annotated[int, typer.Option(help="Only stories with at least this many articles.")] = 1,
     limit: Annotated[int, typer.Option(min=1, max=100000)] = 30,
     offset: Annotated[int, typer.Option(min=0)] = 0,
+    since: Annotated[Optional[str], typer.Option(help="Stories seen on or after this day (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Stories seen on or before this day (YYYY-MM-DD).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List stories: articles about the same event, across languages and outlets."""
+    from datetime import datetime, time
+
+    from marsad.cli.watch import parse_day
     from marsad.store.stories import list_stories
 
     from marsad.store.stories import SORTS
 
     if sort not in SORTS:
         raise MarsadError("E901", what="sort order", value=sort, choices=", ".join(SORTS))
+    lo, hi = parse_day(since, "--since"), parse_day(until, "--until")
     with state.store().connect() as conn:
-        rows = list_stories(conn, lang=lang, sort=sort, min_size=min_size, limit=limit, offset=offset)
+        rows = list_stories(conn, lang=lang, sort=sort, min_size=min_size, limit=limit, offset=offset,
+                            since=datetime.combine(lo, time.min) if lo else None,
+                            until=datetime.combine(hi, time.max) if hi else None)
     if as_json:
         emit_json(rows)
         return

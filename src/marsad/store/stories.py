@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -23,12 +24,18 @@ SORTS = ("recent", "size", "independent")
 
 
 def list_stories(conn: Connection, *, lang: str | None = None, sort: str = "recent", min_size: int = 1,
-                 limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
+                 limit: int = 50, offset: int = 0, since: datetime | None = None,
+                 until: datetime | None = None) -> list[dict[str, Any]]:
     """Stories, most recent, biggest or with most independent sources first; ``lang`` keeps
-    stories with an article in it. Stories whose sources are not computed yet sort last."""
+    stories with an article in it; ``since``/``until`` keep stories whose span (first..last
+    seen) overlaps the range. Stories whose sources are not computed yet sort last."""
     query = (select(*STORY_COLUMNS, *SOURCE_COLUMNS)
              .outerjoin(story_sources, story_sources.c.story_id == stories.c.id)
              .where(stories.c.size >= min_size))
+    if since is not None:
+        query = query.where(stories.c.last_seen >= since)
+    if until is not None:
+        query = query.where(stories.c.first_seen <= until)
     if lang:
         has_lang = (
             select(article_stories.c.story_id)

@@ -291,3 +291,52 @@ story_sources = Table(
     Column("chains", JSON, nullable=False, default=list),
     Column("computed_at", DateTime(timezone=True), nullable=False),
 )
+
+# ---------------------------------------------------------------- monitoring (watchlists, alerts)
+# a watchlist: what an analyst follows (an entity, a query, a story, an event type, a source);
+# ``params`` holds what matching needs (name keys, query terms and vector, story id, actor keys)
+watchlists = Table(
+    "watchlists",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(12), nullable=False),  # entity, query, story, event, source
+    Column("target", Text, nullable=False),  # what the user typed
+    Column("label", Text, nullable=False, default=""),
+    Column("params", JSON, nullable=False, default=dict),
+    Column("webhook", Text),  # URL that gets each alert as JSON (HTTP POST), or NULL
+    Column("allow_private", Boolean, nullable=False, default=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# one alert per (watchlist, article, kind): written in the article's transaction, so a killed
+# run neither loses nor doubles one
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("watchlist_id", Integer, ForeignKey("watchlists.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False, default="match"),  # match, one-language
+    Column("story_id", Integer),
+    Column("sentence", Integer),
+    Column("excerpt", Text, nullable=False, default=""),  # the sentence that matched
+    Column("mention", Text),  # the entity mention / matched words
+    Column("reason", Text, nullable=False, default=""),
+    Column("created_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("read_at", DateTime(timezone=True)),
+    UniqueConstraint("watchlist_id", "article_id", "kind"),
+)
+
+# webhook deliveries to make: filled with the alert, sent after commit, retried with back-off
+webhook_outbox = Table(
+    "webhook_outbox",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("alert_id", Integer, ForeignKey("alerts.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("url", Text, nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("next_attempt_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("delivered_at", DateTime(timezone=True)),
+    Column("failed_at", DateTime(timezone=True)),  # gave up after the last retry
+    Column("last_error", Text),
+)

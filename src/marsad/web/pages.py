@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime, time as dtime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
@@ -16,6 +16,7 @@ from marsad.api import views
 from marsad.api.deps import Conn
 from marsad.api.scope import timings
 from marsad.errors import MarsadError
+from marsad.monitor.store import entity_trend, rising_entities, rising_stories, story_trend
 from marsad.store.entities import find_entity, get_entity, list_entities
 from marsad.store.events import story_quotes
 from marsad.store.queries import ArticleFilter, count_articles, list_articles
@@ -23,12 +24,34 @@ from marsad.store.stories import count_stories, get_story, list_stories
 from marsad.web.highlight import article_view
 from marsad.web.render import page
 from marsad.web.svg import graph_layout, timeline_layout
+from marsad.web.trendchart import trend_layout
 
 log = logging.getLogger(__name__)
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 30
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Lang = Annotated[str | None, Query(max_length=12)]
+Day = Annotated[str | None, Query(max_length=10, description="A day, YYYY-MM-DD (empty: no bound).")]
+
+
+def _trend(series: dict, json_url: str) -> dict:
+    """The context of templates/trend.html: the numbers, their chart layout, their JSON."""
+    return {"trend": series, "trend_chart": trend_layout(series), "trend_json": json_url}
+
+
+def form_day(value: str | None, name: str) -> date | None:
+    """A day from a date field of a filter form: empty is no bound, nonsense is a 422."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise MarsadError("E800", status=422, detail=f"{name}: {value!r} is not a day (YYYY-MM-DD)") from None
+
+
+def _bounds(since: str | None, until: str | None) -> tuple[datetime | None, datetime | None]:
+    lo, hi = form_day(since, "since"), form_day(until, "until")
+    return (datetime.combine(lo, dtime.min) if lo else None, datetime.combine(hi, dtime.max) if hi else None)
 
 
 def _nav(offset: int, shown: int, total: int | None = None, per: int = PER_PAGE) -> dict[str, int | None]:
@@ -38,20 +61,26 @@ def _nav(offset: int, shown: int, total: int | None = None, per: int = PER_PAGE)
 
 @router.get("/", response_class=HTMLResponse)
 def story_list(request: Request, conn: Conn, lang: Lang = None, sort: Literal["recent", "size", "independent"] = "recent",
-               offset: Offset = 0) -> HTMLResponse:
-    rows = list_stories(conn, lang=lang or None, sort=sort, limit=PER_PAGE, offset=offset)
+               offset: Offset = 0, since: Day = None, until: Day = None) -> HTMLResponse:
+    lo, hi = _bounds(since, until)
+    rows = list_stories(conn, lang=lang or None, sort=sort, limit=PER_PAGE, offset=offset, since=lo, until=hi)
     ctx = {"stories": rows, "lang": lang or "", "sort": sort, "offset": offset, "nav": _nav(offset, len(rows)),
-           "n_stories": count_stories(conn), "n_articles": count_articles(conn)}
+           "n_stories": count_stories(conn), "n_articles": count_articles(conn),
+           "since": since or "", "until": until or "",
+           "rising": {"stories": rising_stories(conn, 8), "entities": rising_entities(conn, 8)}}
     return page(request, "stories.html", ctx)
 
 
 @router.get("/articles", response_class=HTMLResponse)
-def article_list(request: Request, conn: Conn, lang: Lang = None, offset: Offset = 0) -> HTMLResponse:
-    flt = ArticleFilter(lang=lang or None, limit=PER_PAGE, offset=offset)
+def article_list(request: Request, conn: Conn, lang: Lang = None, offset: Offset = 0, since: Day = None,
+                 until: Day = None) -> HTMLResponse:
+    lo, hi = _bounds(since, until)
+    flt = ArticleFilter(lang=lang or None, since=lo, until=hi, limit=PER_PAGE, offset=offset)
     total = count_articles(conn, flt)
     rows = list_articles(conn, flt)
     return page(request, "articles.html", {"articles": rows, "lang": lang or "", "total": total,
-                                           "nav": _nav(offset, len(rows), total)})
+                                           "nav": _nav(offset, len(rows), total),
+                                           "since": since or "", "until": until or ""})
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
@@ -67,7 +96,8 @@ def story_page(request: Request, conn: Conn, story_id: Annotated[int, Path(ge=1,
     timeline = views.timeline_view(conn, story_id)
     ctx = {"story": story, "columns": columns, "comparison": comparison, "timeline": timeline,
            "chart": timeline_layout(timeline["dated"]), "entities": list_entities(conn, story=story_id, limit=40),
-           "quotes": story_quotes(conn, story_id), "sources": _story_sources(request, conn, story_id)}
+           "quotes": story_quotes(conn, story_id), "sources": _story_sources(request, conn, story_id),
+           **_trend(story_trend(conn, story_id).as_dict(), f"/api/trends/stories/{story_id}")}
     return page(request, "story.html", ctx)
 
 
@@ -110,7 +140,9 @@ def entity_list(request: Request, conn: Conn, q: Annotated[str | None, Query(max
 def entity_page(request: Request, conn: Conn, entity: Annotated[str, Path(min_length=1, max_length=200)]) -> HTMLResponse:
     data = get_entity(conn, find_entity(conn, entity))
     graph = graph_layout(data, data["co_mentioned"][:16])
-    return page(request, "entity.html", {"entity": data, "graph": graph})
+    return page(request, "entity.html", {"entity": data, "graph": graph,
+                                         **_trend(entity_trend(conn, data["id"]).as_dict(),
+                                                  f"/api/trends/entities/{data['id']}")})
 
 
 @router.get("/sources", response_class=HTMLResponse)

@@ -65,9 +65,25 @@ def warm_templates() -> None:
 def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
     """Render ``name`` with ``context``; the render time goes into Server-Timing."""
     started = time.perf_counter()
-    html = TEMPLATES.get_template(name).render({**context, "path": request.url.path})
+    html = TEMPLATES.get_template(name).render({**context, "path": request.url.path, "unread": unread_alerts(request)})
     timings(request.scope)["render"] = (time.perf_counter() - started) * 1000
     return HTMLResponse(html, status_code=status)
+
+
+def unread_alerts(request: Request) -> int:
+    """Unread alerts of every watchlist, for the badge in the header (0 when unknown)."""
+    store = getattr(request.app.state, "store", None)
+    if store is None:
+        return 0
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from marsad.monitor.store import unread_count
+
+    try:
+        with store.connect() as conn:
+            return unread_count(conn)
+    except SQLAlchemyError:  # the badge must never break a page
+        return 0
 
 
 def render_error(status: int, code: str, message: str) -> HTMLResponse:
