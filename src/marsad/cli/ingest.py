@@ -70,8 +70,12 @@ def _print_summary(summary: Any) -> None:
     console.print(
         f"[bold]run {summary.run_id}[/bold]: [green]{summary.ingested} ingested[/green], "
         f"{summary.duplicates} duplicates, {summary.unchanged} unchanged, "
-        f"[{'red' if summary.failed else 'green'}]{summary.failed} failed[/]"
+        + (f"{len(summary.skipped)} skipped, " if summary.skipped else "")
+        + f"[{'red' if summary.failed else 'green'}]{summary.failed} failed[/]"
     )
+    for origin, code, reason in summary.skipped:
+        where = "" if origin in reason else f"{origin}: "
+        err.print(f"[dim]skipped {escape(f'[{code}] {where}{reason}')}[/dim]", highlight=False)
     for origin, warning in summary.warnings:
         err.print(f"[yellow]warning[/yellow] {escape(origin)}: {escape(warning)}", highlight=False)
     for origin, code, reason in summary.failures:
