@@ -46,6 +46,7 @@ class Errors:
     E400 = "could not open the database {url}: {detail}"
     E401 = "no article with id {id!r}; list them with `marsad articles`"
     E402 = "database schema is newer than this Marsad ({detail}); upgrade Marsad"
+    E420 = "no {table} table in this database (upgrade)"
     E500 = "NER model {name!r} is missing or unreadable ({detail}); reinstall Marsad or retrain with scripts/train_ner_ar.py"
     E501 = "no entity matches {name!r}; list them with `marsad entities`"
     E600 = "event model {name!r} is missing or unreadable ({detail}); reinstall Marsad or retrain with scripts/train_events.py"
@@ -63,6 +64,8 @@ class Errors:
     E901 = "unknown {what} {value!r}; choose one of: {choices}"
     E902 = "could not start or reach Ray ({what}): {detail}"
     E903 = "Ray is not installed; install it with: pip install 'marsad[distributed]'"
+    E910 = "--{name}: {value!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+    E911 = "the {kind} export cannot be filtered by --{option}: {detail}"
 
 
 class MarsadError(Exception):
