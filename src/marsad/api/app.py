@@ -9,7 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import HTMLResponse
 
 from marsad import __version__
-from marsad.api import read, write
+from marsad.api import downloads, read, write
 from marsad.api.errors import install_handlers
 from marsad.api.guard import Guard
 from marsad.store import Store
@@ -37,6 +37,7 @@ def create_app(store: Store, token: str | None = None, *, max_body: int = MAX_BO
     install_handlers(app, render_error)
     app.include_router(read.router)
     app.include_router(write.router)
+    app.include_router(downloads.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")
     _docs(app)
