@@ -39,6 +39,7 @@ def rss_mb() -> float:
 
 def build_store(path: Path, n: int) -> None:
     from marsad.store import open_store
+    from marsad.store.runs import refresh_statistics
     from marsad.store.tables import article_stories, articles, sentences, sources, stories
 
     docs = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
@@ -68,6 +69,7 @@ def build_store(path: Path, n: int) -> None:
             conn.execute(articles.insert(), rows)
             conn.execute(sentences.insert(), sents)
             conn.execute(article_stories.insert(), members)
+        refresh_statistics(conn)  # what every ingest run ends with (store.runs.finish_run)
     store.close()
 
 

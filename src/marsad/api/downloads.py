@@ -10,9 +10,9 @@ hundred rows at a time, never the whole table.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from marsad.api.read import ERRORS, NOT_FOUND, Lang, Text, When, _when
@@ -27,7 +27,11 @@ FILE = {200: {"description": "The export file (format from the name's extension)
 @router.get("/export/{kind}.{fmt}", tags=["export"], response_class=StreamingResponse,
             responses={**FILE, **NOT_FOUND})
 def download(
-    request: Request, kind: str, fmt: str,
+    request: Request,
+    kind: Annotated[Literal["articles", "stories", "entities", "events", "quotes", "claims", "alerts"],
+                    Path(description="What to export.")],
+    fmt: Annotated[Literal["jsonl", "json", "csv", "parquet", "graphml", "gexf"],
+                   Path(description="File format (graphml and gexf: entities only).")],
     story: Annotated[int | None, Query(ge=1, le=2**62, description="Only this story.")] = None,
     since: When = None, until: When = None, lang: Lang = None, source: Text = None,
     duplicates: Annotated[bool, Query(description="articles: include copies recorded as duplicates.")] = False,
@@ -36,7 +40,7 @@ def download(
     """articles, stories, entities, events, quotes, claims or alerts as jsonl, json, csv or parquet
     (graphml and gexf: entities only), e.g. `/api/export/articles.parquet?lang=ar`. The columns
     are listed in docs/exports.md."""
-    check(kind, fmt)
+    check(kind, fmt)  # a graph format for anything but entities: 400 E901
     flt = ExportFilter(story=story, since=_when(since, "since"), until=_when(until, "until"), lang=lang,
                        source=source, duplicates=duplicates, min_mentions=min_mentions)
     store = request.app.state.store

@@ -52,7 +52,9 @@ def query(flt: ExportFilter) -> Select:
         q = q.where(articles.c.published < flt.until_exclusive)
     if not flt.duplicates:
         q = q.where(articles.c.duplicate_of.is_(None))
-    return q.order_by(articles.c.published.is_(None), articles.c.published.desc(), articles.c.id)
+    # `marsad articles`'s order (newest first, undated last) in a form SQLite walks the published
+    # index for, so no sort of every row (text included) precedes the first one
+    return q.order_by(articles.c.published.desc().nulls_last(), articles.c.id)
 
 
 def count(conn: Connection, flt: ExportFilter) -> int:
