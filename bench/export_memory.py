@@ -83,10 +83,18 @@ def child(db: str, fmt: str, out: str, mode: str) -> None:
     with store.connect() as conn:  # warm up imports and the connection before the baseline
         b"".join(encode(conn, "articles", fmt, ExportFilter(story=1)))
     base = rss_mb()
+    samples: list[float] = []
     t = time.perf_counter()
     with store.connect() as conn:
         if mode == "after":
-            rows = export(conn, "articles", Path(out))["articles"]
+            seen = [0]
+
+            def tick() -> None:  # resident memory after every 1,000 rows written
+                seen[0] += 1
+                if seen[0] % 1000 == 0:
+                    samples.append(round(rss_mb(), 1))
+
+            rows = export(conn, "articles", Path(out), tick=tick)["articles"]
         else:  # before: the whole table fetched, then written
             everything = [dict(r) for r in conn.execute(kind.query(ExportFilter())).mappings().all()]
             Path(out).write_bytes(b"".join(_naive_encode(fmt, everything)))
@@ -95,7 +103,7 @@ def child(db: str, fmt: str, out: str, mode: str) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"rows": rows, "seconds": round(seconds, 2), "base_mb": round(base, 1),
                       "peak_mb": round(peak, 1), "growth_mb": round(peak - base, 1),
-                      "file_mb": round(Path(out).stat().st_size / 2**20, 1)}))
+                      "file_mb": round(Path(out).stat().st_size / 2**20, 1), "rss_every_1000_rows_mb": samples}))
 
 
 def _naive_encode(fmt: str, rows: list[dict]):  # type: ignore[no-untyped-def]
