@@ -112,6 +112,8 @@ def test_unknown_formats_and_bad_dates_are_coded_errors(db: Path, tmp_path: Path
             assert info.value.code == code
         with pytest.raises(MarsadError, match="E901"):
             list(encode(conn, "tweets", "csv"))
+        with pytest.raises(MarsadError, match="E900"):
+            export(conn, "articles", tmp_path / "missing" / "a.csv")
     store.close()
     bad = cli(db, "export", "articles", str(tmp_path / "a.csv"), "--since", "last week")
     assert bad.exit_code != 0 and not (tmp_path / "a.csv").exists()

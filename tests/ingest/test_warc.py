@@ -102,3 +102,19 @@ def test_batch_reads_archives(tmp_path: Path) -> None:
     path = write_archive(tmp_path / "crawl.warc.gz")
     summary = run_batch([str(path)], str(tmp_path / "b.db"), None, engine="local", recluster=False)
     assert (summary.run["ingested"], summary.run["skipped"], summary.run["failed"]) == (2, 3, 0)
+
+
+def test_a_resource_record_without_a_type_is_read_when_it_is_html(tmp_path: Path) -> None:
+    from io import BytesIO
+
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "res.warc"
+    with path.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        for uri, body in (("https://e.com/p", b"<!DOCTYPE html><html><body><p>Hello</p></body></html>"),
+                          ("https://e.com/b", b"\x00\x01binary")):
+            writer.write_record(writer.create_warc_record(uri, "resource", payload=BytesIO(body), warc_content_type=""))
+    items = list(iter_items([str(path)]))
+    assert isinstance(items[0], RawItem) and items[0].meta["url"] == "https://e.com/p"
+    assert isinstance(items[1], Failure) and items[1].code == "E141" and "untyped" in items[1].reason

@@ -99,6 +99,8 @@ def export(conn: Connection, kind: str, out: Path, flt: ExportFilter = ExportFil
     The file appears whole or not at all: it is written beside ``out`` and renamed at the end.
     """
     fmt = format_for(out, kind)
+    if not out.parent.is_dir():
+        raise MarsadError("E900", path=str(out), detail="no such folder to write the export into")
     columns(conn, kind)  # E420 before any file is made
     stats: dict[str, int] = {}
     partial = out.with_name(out.name + ".partial")

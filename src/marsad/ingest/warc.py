@@ -7,7 +7,8 @@ size: only one payload, capped at ``SourceOptions.max_bytes``, is held at a time
 * an HTML ``response`` (HTTP 2xx) or ``resource`` record becomes a RawItem of kind "html"
   whose origin is ``archive#target-uri``, with the target URI as its URL, the capture date
   (``WARC-Date``) as ``meta["captured"]`` (the publication date when the page gives none) and
-  the HTTP charset as the declared charset;
+  the HTTP charset as the declared charset; a payload without a real type (none,
+  octet-stream, warc-record) is read when it starts like an HTML page;
 * a non-HTML payload (PDF, image, script), a ``revisit`` record (a repeat capture with no
   payload of its own) and an error response (HTTP 3xx/4xx/5xx) are skipped: each becomes a
   Failure with ``skipped=True`` and a coded reason (E141-E143), which the run counts and
@@ -20,6 +21,7 @@ size: only one payload, capped at ``SourceOptions.max_bytes``, is held at a time
 from __future__ import annotations
 
 import io
+import re
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
@@ -30,8 +32,10 @@ from marsad.model import Failure, RawItem
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+UNTYPED = ("", "application/octet-stream", "application/warc-record", "unk")  # sniffed instead
 _CRAWL_RECORDS = frozenset({"request", "metadata", "warcinfo", "conversion", "continuation"})
 _GZIP_MAGIC = b"\x1f\x8b"
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html|<head|<!--)", re.I)
 
 
 def is_warc_name(name: str | None) -> bool:
@@ -123,9 +127,11 @@ def _record_item(record, origin: str, source: str | None, options: SourceOptions
     else:
         content_type = record.rec_headers.get_header("Content-Type")
     media, charset = _media_type(content_type)
-    if media not in HTML_TYPES:
-        return _skipped("E141", where, detail=f"{media or 'an untyped'} payload")
+    if media not in HTML_TYPES and media not in UNTYPED:
+        return _skipped("E141", where, detail=f"{media} payload")
     data = record.content_stream().read(options.max_bytes + 1)
+    if media in UNTYPED and not _HTML_START.match(data[:1024]):  # no real type: an HTML page says so itself
+        return _skipped("E141", where, detail=f"an untyped ({media or 'no Content-Type'}) payload")
     meta: dict[str, object] = {"url": uri or None, "warc": origin}
     captured = record.rec_headers.get_header("WARC-Date")
     if captured:
