@@ -86,6 +86,8 @@ def test_filters_pick_the_same_articles_as_the_cli(db: Path, tmp_path: Path) -> 
     assert len(ids("--until", "2025-11-20")) == 1  # a bare date covers the whole day (09:00)
     assert len(ids("--duplicates")) == 4 and listed("--duplicates") == ids("--duplicates")
     assert ids("--story", "1") == []  # no stories without the clustering stage
+    summary = json.loads(cli(db, "export", "articles", str(tmp_path / "s.parquet"), "--json", "--lang", "en").stdout)
+    assert summary == {"path": str(tmp_path / "s.parquet"), "kind": "articles", "format": "parquet", "rows": 2}
 
 
 def test_parquet_is_typed_and_written_in_row_groups(db: Path, tmp_path: Path) -> None:
