@@ -47,9 +47,11 @@ def schema(columns: list[Col], kind: str = ""):  # type: ignore[no-untyped-def]
 
 
 def encode_parquet(rows: Iterable[Row], columns: list[Col], kind: str = "",
-                   group_rows: int = GROUP_ROWS) -> Iterator[bytes]:
+                   group_rows: int | None = None) -> Iterator[bytes]:
     import pyarrow as pa
     import pyarrow.parquet as pq
+
+    group_rows = group_rows or GROUP_ROWS
 
     sink = _Drain()
     target = schema(columns, kind)
