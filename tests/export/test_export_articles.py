@@ -42,24 +42,25 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(module_db: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The records above in a store without models: SQLite, then PostgreSQL."""
     folder = tmp_path_factory.mktemp("export")
     source = folder / "in.jsonl"
     source.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in RECORDS) + "\n", encoding="utf-8")
-    path = folder / "m.db"
-    store = open_store(str(path))
+    path = module_db
+    store = open_store(path)
     summary = Pipeline(store=store, stages=[]).ingest([str(source)], SourceOptions())
     assert (summary.ingested, summary.duplicates) == (3, 1)
     store.close()
     return path
 
 
-def cli(db: Path, *args: str):  # type: ignore[no-untyped-def]
+def cli(db: str | Path, *args: str):  # type: ignore[no-untyped-def]
     return runner.invoke(app, ["--db", str(db), *args])
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_articles_read_back_as_the_cli_lists_them(db: Path, tmp_path: Path, fmt: str) -> None:
+def test_articles_read_back_as_the_cli_lists_them(db: str, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"articles.{fmt}"
     result = cli(db, "export", "articles", str(out), "-q")
     assert result.exit_code == 0, result.output
@@ -71,7 +72,7 @@ def test_articles_read_back_as_the_cli_lists_them(db: Path, tmp_path: Path, fmt:
     assert {r["lang"] for r in rows} == {"ar", "en"} and all(r["ingested_at"] for r in rows)
 
 
-def test_filters_pick_the_same_articles_as_the_cli(db: Path, tmp_path: Path) -> None:
+def test_filters_pick_the_same_articles_as_the_cli(db: str, tmp_path: Path) -> None:
     def ids(*args: str) -> list[str]:
         out = tmp_path / "f.jsonl"
         assert cli(db, "export", "articles", str(out), "-q", *args).exit_code == 0
@@ -90,7 +91,7 @@ def test_filters_pick_the_same_articles_as_the_cli(db: Path, tmp_path: Path) -> 
     assert summary == {"path": str(tmp_path / "s.parquet"), "kind": "articles", "format": "parquet", "rows": 2}
 
 
-def test_parquet_is_typed_and_written_in_row_groups(db: Path, tmp_path: Path) -> None:
+def test_parquet_is_typed_and_written_in_row_groups(db: str, tmp_path: Path) -> None:
     out = tmp_path / "a.parquet"
     store = open_store(str(db))
     with store.connect() as conn:
@@ -105,7 +106,7 @@ def test_parquet_is_typed_and_written_in_row_groups(db: Path, tmp_path: Path) ->
     store.close()
 
 
-def test_unknown_formats_and_bad_dates_are_coded_errors(db: Path, tmp_path: Path) -> None:
+def test_unknown_formats_and_bad_dates_are_coded_errors(db: str, tmp_path: Path) -> None:
     store = open_store(str(db))
     with store.connect() as conn:
         for name, code in (("x.xlsx", "E901"), ("x.gexf", "E901"), ("x", "E901")):
@@ -121,9 +122,9 @@ def test_unknown_formats_and_bad_dates_are_coded_errors(db: Path, tmp_path: Path
     assert bad.exit_code != 0 and not (tmp_path / "a.csv").exists()
 
 
-def test_alerts_need_their_table_and_read_it_by_reflection(tmp_path: Path) -> None:
-    path = tmp_path / "alerts.db"
-    store = open_store(str(path))
+def test_alerts_need_their_table_and_read_it_by_reflection(store_url: str, tmp_path: Path) -> None:
+    path = store_url
+    store = open_store(path)
     with store.connect() as conn:
         with pytest.raises(MarsadError) as info:
             columns(conn, "alerts")
@@ -155,9 +156,8 @@ def test_alerts_need_their_table_and_read_it_by_reflection(tmp_path: Path) -> No
     store.close()
 
 
-def test_entity_graph_as_graphml_and_gexf(tmp_path: Path) -> None:
-    path = tmp_path / "g.db"
-    store = open_store(str(path))
+def test_entity_graph_as_graphml_and_gexf(store_url: str, tmp_path: Path) -> None:
+    store = open_store(store_url)
     art = {"id": "a1", "origin": "x", "text": "t", "content_hash": "h1", "ingested_at": datetime(2025, 1, 1)}
     from marsad.store.tables import articles
 
@@ -188,7 +188,7 @@ def test_entity_graph_as_graphml_and_gexf(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
-def test_exports_are_produced_lazily_row_by_row(db: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+def test_exports_are_produced_lazily_row_by_row(db: str, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
     """The first bytes leave before the later rows are read: nothing waits for the whole table."""
     from marsad.export import parquet, textformats
 

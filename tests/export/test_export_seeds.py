@@ -21,23 +21,24 @@ pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def db(module_db: str) -> str:
+    """The seeds ingested by the CLI: SQLite, then PostgreSQL."""
     from marsad_testing import SAMPLE, SEEDS
 
-    path = tmp_path_factory.mktemp("seeds") / "m.db"
+    path = module_db
     result = runner.invoke(app, ["--db", str(path), "ingest", str(SEEDS if SEEDS.exists() else SAMPLE), "-q"])
     assert result.exit_code == 0, result.output
     return path
 
 
-def cli_json(db: Path, *args: str):  # type: ignore[no-untyped-def]
+def cli_json(db: str, *args: str):  # type: ignore[no-untyped-def]
     result = runner.invoke(app, ["--db", str(db), *args, "--json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
 
 
 @pytest.fixture(scope="module")
-def exported(db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], list[dict]]:
+def exported(db: str, tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], list[dict]]:
     """Every kind but alerts (no table here) in every format, read back."""
     folder = tmp_path_factory.mktemp("out")
     out: dict[tuple[str, str], list[dict]] = {}
@@ -59,7 +60,7 @@ def test_every_format_reads_back_to_the_same_rows(exported, kind: str) -> None:
         assert exported[kind, fmt] == rows, f"{kind}.{fmt} differs from {kind}.jsonl"
 
 
-def test_articles_and_stories_match_the_cli(db: Path, exported) -> None:
+def test_articles_and_stories_match_the_cli(db: str, exported) -> None:
     for kind, command in (("articles", "articles"), ("stories", "stories")):
         listed = cli_json(db, command, "--limit", "1000")
         rows = exported[kind, "parquet"]
@@ -69,7 +70,7 @@ def test_articles_and_stories_match_the_cli(db: Path, exported) -> None:
     assert {r["story_id"] for r in exported["articles", "csv"]} == {story["id"]}
 
 
-def test_entities_match_the_cli(db: Path, exported) -> None:
+def test_entities_match_the_cli(db: str, exported) -> None:
     listed = {e["id"]: e for e in cli_json(db, "entities", "--limit", "1000")}
     rows = exported["entities", "parquet"]
     assert {r["id"] for r in rows} == set(listed)
@@ -81,7 +82,7 @@ def test_entities_match_the_cli(db: Path, exported) -> None:
     assert any(r["name_ar"] == "حميميم" for r in rows)
 
 
-def test_events_match_the_reports_of_the_cli(db: Path, exported) -> None:
+def test_events_match_the_reports_of_the_cli(db: str, exported) -> None:
     entries = cli_json(db, "events")
     reported = sorted((r["article"], r["sentence"], r["start"], r["end"], r["text"], r["date_from"], r["score"], e["event"],
                        e["negated"], e["hypothetical"]) for e in entries for r in e["reports"])
@@ -90,7 +91,7 @@ def test_events_match_the_reports_of_the_cli(db: Path, exported) -> None:
                    r["type"], r["negated"], r["hypothetical"]) for r in rows) == reported
 
 
-def test_quotes_match_the_api(db: Path, exported) -> None:
+def test_quotes_match_the_api(db: str, exported) -> None:
     from marsad.api.app import create_app
     from marsad.store import open_store
 
@@ -107,7 +108,7 @@ def test_quotes_match_the_api(db: Path, exported) -> None:
     store.close()
 
 
-def test_claims_match_marsad_compare(db: Path, exported) -> None:
+def test_claims_match_marsad_compare(db: str, exported) -> None:
     story_id = exported["stories", "jsonl"][0]["id"]
     claims = cli_json(db, "compare", str(story_id))["claims"]
     rows = [r for r in exported["claims", "parquet"] if r["story_id"] == story_id]
@@ -117,7 +118,7 @@ def test_claims_match_marsad_compare(db: Path, exported) -> None:
     assert {"shared", "unique"} <= {r["status"] for r in rows}
 
 
-def test_filters_narrow_each_kind(db: Path, tmp_path: Path, exported) -> None:
+def test_filters_narrow_each_kind(db: str, tmp_path: Path, exported) -> None:
     ar = next(r["id"] for r in exported["articles", "jsonl"] if r["lang"] == "ar")
     for kind in ("events", "quotes", "claims"):
         out = tmp_path / f"{kind}.jsonl"
@@ -130,7 +131,7 @@ def test_filters_narrow_each_kind(db: Path, tmp_path: Path, exported) -> None:
     assert out.read_text() == ""
 
 
-def test_api_downloads_equal_the_files(db: Path, tmp_path: Path) -> None:
+def test_api_downloads_equal_the_files(db: str, tmp_path: Path) -> None:
     from marsad.api.app import create_app
     from marsad.store import open_store
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any
 
 # type -> what a value is; see ``arrow_type`` for the Parquet type
@@ -42,10 +42,17 @@ class Col:
 Row = dict[str, Any]
 
 
+def utc_naive(value: Any) -> Any:
+    """A time-zone-aware datetime (PostgreSQL's timestamptz) as naive UTC, like every other date."""
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value
+
+
 def json_value(value: Any) -> Any:
-    """A row value as the CLI's JSON gives it: dates and times as ISO strings."""
+    """A row value as the CLI's JSON gives it: dates and times as ISO strings (UTC, no zone)."""
     if isinstance(value, (datetime, date)):
-        return value.isoformat()
+        return utc_naive(value).isoformat()
     return value
 
 
@@ -62,7 +69,7 @@ def csv_cell(value: Any, col: Col) -> str:
     if col.type in ("strings", "map", "counts", "json"):
         return json.dumps(value, ensure_ascii=False, sort_keys=col.type != "json")
     if isinstance(value, (datetime, date)):
-        return value.isoformat()
+        return utc_naive(value).isoformat()
     return str(value)
 
 
@@ -83,4 +90,4 @@ def arrow_value(value: Any, col: Col) -> Any:
         return json.dumps(value, ensure_ascii=False)
     if col.type in ("map", "counts"):
         return list(value.items())
-    return value
+    return utc_naive(value)
