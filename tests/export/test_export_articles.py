@@ -156,6 +156,28 @@ def test_alerts_need_their_table_and_read_it_by_reflection(store_url: str, tmp_p
     store.close()
 
 
+def test_alerts_filter_by_language_and_source_through_their_article(db: str, tmp_path: Path) -> None:
+    """The monitoring stage's alerts name an article_id and no language: --lang goes through it."""
+    store = open_store(db)
+    table = Table("alerts", MetaData(), Column("id", Integer, primary_key=True), Column("article_id", String(32)),
+                  Column("created_at", DateTime))
+    with store.begin() as conn:
+        ids = {r["lang"]: r["id"] for r in article_export.rows(conn, ExportFilter())}
+        table.create(conn)
+        conn.execute(table.insert(), [{"article_id": ids["ar"], "created_at": datetime(2025, 11, 22)},
+                                      {"article_id": ids["en"], "created_at": datetime(2025, 11, 22)}])
+    try:
+        out = tmp_path / "a.jsonl"
+        assert cli(db, "export", "alerts", str(out), "-q", "--lang", "ar").exit_code == 0
+        assert [r["article_id"] for r in map(json.loads, out.read_text().splitlines())] == [ids["ar"]]
+        assert cli(db, "export", "alerts", str(out), "-q", "--source", "Majalla").exit_code == 0
+        assert [r["article_id"] for r in map(json.loads, out.read_text().splitlines())] == [ids["ar"]]
+    finally:
+        with store.begin() as conn:
+            table.drop(conn)
+        store.close()
+
+
 def test_entity_graph_as_graphml_and_gexf(store_url: str, tmp_path: Path) -> None:
     store = open_store(store_url)
     art = {"id": "a1", "origin": "x", "text": "t", "content_hash": "h1", "ingested_at": datetime(2025, 1, 1)}

@@ -3,7 +3,8 @@
 The table belongs to the monitoring feature; this export reads whatever columns it has
 (their types from the database), so it needs no change when that table grows. A database
 made before the table existed answers E420 ("upgrade"). Filters apply to the columns that
-exist: ``story_id``, ``lang``, ``source`` and the first of ``created_at``, ``triggered_at``,
+exist: ``story_id``, ``lang``, ``source`` (or, without those two, the language and source of
+the alert's ``article_id``) and the first of ``created_at``, ``triggered_at``,
 ``fired_at``, ``at``, ``date`` for ``--since/--until``; a filter the table cannot honour is
 refused (E911) rather than ignored.
 """
@@ -20,6 +21,7 @@ from marsad.errors import MarsadError
 from marsad.export.columns import Col, Row
 from marsad.export.filters import ExportFilter
 from marsad.export.streaming import Tick, count_rows, stream_rows
+from marsad.store.tables import articles, sources
 
 TABLE = "alerts"
 TIME_COLUMNS = ("created_at", "triggered_at", "fired_at", "at", "date")
@@ -51,6 +53,9 @@ def alert_query(conn: Connection, flt: ExportFilter) -> Select:
     for name, value in wanted.items():
         if value is None or value == "":
             continue
+        if name in ("lang", "source") and name not in t.c and "article_id" in t.c:
+            q = q.where(t.c.article_id.in_(_articles_with(name, value)))
+            continue
         if name not in t.c:
             raise MarsadError("E911", kind="alerts", option=name.removesuffix("_id"), detail=f"the {TABLE} table has no {name} column")
         q = q.where(t.c[name] == value)
@@ -64,6 +69,13 @@ def alert_query(conn: Connection, flt: ExportFilter) -> Select:
             q = q.where(when < flt.until_exclusive)
     key = [c for c in t.primary_key.columns] or list(t.columns)[:1]
     return q.order_by(*key)
+
+
+def _articles_with(name: str, value: str) -> Select:
+    """Ids of the articles in language ``value`` or from source ``value``."""
+    if name == "lang":
+        return select(articles.c.id).where(articles.c.lang == value)
+    return select(articles.c.id).join(sources, sources.c.id == articles.c.source_id).where(sources.c.name == value)
 
 
 def count(conn: Connection, flt: ExportFilter) -> int:
