@@ -13,7 +13,8 @@ Tick = Callable[[], None]
 
 def stream_rows(conn: Connection, query: Select, tick: Tick | None = None) -> Iterator[dict[str, Any]]:
     """The rows of ``query`` as dicts, never more than ``YIELD_PER`` of them held at once."""
-    result = conn.execution_options(yield_per=YIELD_PER).execute(query).mappings()
+    # a statement option: Connection.execution_options would change the caller's connection for good
+    result = conn.execute(query.execution_options(yield_per=YIELD_PER)).mappings()
     try:
         for row in result:
             if tick is not None:
