@@ -18,7 +18,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("marsad", "marsad.model", "marsad.errors"),
     ("marsad.text", "marsad.ingest", "marsad.dedupe", "marsad.embed"),
     ("stage-pure", "marsad.store"),
-    ("stage-glue", "marsad.exports"),
+    ("stage-glue", "marsad.export"),
     ("marsad.pipeline", "marsad.reprocess"),
     ("marsad.distributed",),
     ("marsad.api", "marsad.web"),

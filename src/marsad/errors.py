@@ -38,6 +38,10 @@ class Errors:
     E135 = "{origin}: feed entry has no text of its own; pass --follow to fetch the linked page"
     E170 = "{where}: not a valid outlet row: {detail}"
     E171 = "no outlet with key {key!r}; list them with `marsad sources list`"
+    E140 = "{origin}: not a readable WARC archive ({detail}); the records before it were read"
+    E141 = "{origin}: skipped, {detail} is not an HTML page"
+    E142 = "{origin}: skipped, a revisit record (a repeat capture without a payload of its own)"
+    E143 = "{origin}: skipped, HTTP {http_status} response (an error or redirect, not a page)"
     E200 = "could not detect the language of {origin}: {detail}"
     E300 = "embedding backend {name!r} is not available: {detail}"
     E301 = "stored vectors were made with {stored!r} but the configured model is {configured!r}; run `marsad reprocess --stage embed`"
@@ -49,6 +53,7 @@ class Errors:
     E400 = "could not open the database {url}: {detail}"
     E401 = "no article with id {id!r}; list them with `marsad articles`"
     E402 = "database schema is newer than this Marsad ({detail}); upgrade Marsad"
+    E420 = "no {table} table in this database (upgrade)"
     E500 = "NER model {name!r} is missing or unreadable ({detail}); reinstall Marsad or retrain with scripts/train_ner_ar.py"
     E501 = "no entity matches {name!r}; list them with `marsad entities`"
     E600 = "event model {name!r} is missing or unreadable ({detail}); reinstall Marsad or retrain with scripts/train_events.py"
@@ -67,6 +72,8 @@ class Errors:
     E902 = "could not start or reach Ray ({what}): {detail}"
     E903 = "Ray is not installed; install it with: pip install 'marsad[distributed]'"
     E905 = "cannot listen on {host}:{port}: {detail}; is another server running there? Pick another --port"
+    E910 = "--{name}: {value!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
+    E911 = "the {kind} export cannot be filtered by --{option}: {detail}"
 
 
 class MarsadError(Exception):

@@ -74,11 +74,16 @@ class Article:
 
 @dataclass
 class Failure:
-    """One input that could not be turned into an article, and why (one line, for users)."""
+    """One input that could not be turned into an article, and why (one line, for users).
+
+    ``skipped`` marks an input that is rightly not an article (a PDF or a revisit record in a
+    web archive): the run counts and lists it, but it does not make the run fail.
+    """
 
     origin: str
     reason: str
     code: str = "E100"
+    skipped: bool = False
 
 
 @dataclass

@@ -119,6 +119,9 @@ class Pipeline:
 
     def _one(self, item: RawItem | Failure, summary: RunSummary) -> str:
         if isinstance(item, Failure):
+            if item.skipped:
+                summary.skipped.append((item.origin, item.code, item.reason))
+                return "skipped"
             return self._fail(summary, item.origin, item.code, item.reason)
         if item.meta.get("truncated"):
             summary.warnings.append((item.origin, "input larger than the size cap; truncated"))

@@ -9,7 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.responses import HTMLResponse
 
 from marsad import __version__
-from marsad.api import monitor, read, sources, write
+from marsad.api import downloads, monitor, read, sources, write
 from marsad.api.errors import install_handlers
 from marsad.api.guard import Guard
 from marsad.store import Store
@@ -39,6 +39,7 @@ def create_app(store: Store, token: str | None = None, *, max_body: int = MAX_BO
     app.include_router(write.router)
     app.include_router(sources.router)
     app.include_router(monitor.router)
+    app.include_router(downloads.router)
     app.include_router(pages.router)
     app.include_router(monitor_pages.router)
     app.mount("/static", StaticFiles(directory=str(WEB / "static")), name="static")

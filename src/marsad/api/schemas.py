@@ -246,6 +246,8 @@ class RunOut(BaseModel):
     unchanged: int
     failed: int
     failures: list[FailureOut] = []
+    skipped: int = 0  # inputs rightly not articles (a PDF or a revisit in a web archive)
+    skips: list[FailureOut] = []
     warnings: list[dict[str, str]] = []
 
 

@@ -18,7 +18,7 @@ from marsad.cli.common import state
 
 
 def batch_command(
-    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, JSONL or Parquet files.")],
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, JSONL, WARC or Parquet files.")],
     engine: Annotated[str, typer.Option(help="ray (Ray Data actor pool) or local (this process).")] = "ray",
     address: Annotated[Optional[str], typer.Option(help="Ray cluster address (default: start Ray on this machine).")] = None,
     workers: Annotated[int, typer.Option(help="Ray workers (actors), each loading the models once.")] = 2,
@@ -26,7 +26,7 @@ def batch_command(
     out: Annotated[Optional[Path], typer.Option("--out", help="Write the enriched articles to this Parquet file.")] = None,
     db: Annotated[Optional[str], typer.Option("--db", help="Database to write to (default: the global --db, "
                                               "$MARSAD_DATABASE_URL or ./marsad.db; with --out only, a temporary one).")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="auto, txt, html, json, jsonl or ntrex.")] = "auto",
+    fmt: Annotated[str, typer.Option("--format", help="auto, txt, html, json, jsonl, ntrex or warc.")] = "auto",
     text_field: Annotated[Optional[str], typer.Option(help="JSON/Parquet field holding the article text.")] = None,
     title_field: Annotated[Optional[str], typer.Option(help="JSON/Parquet field holding the title.")] = None,
     date_field: Annotated[Optional[str], typer.Option(help="JSON/Parquet field holding the publication date.")] = None,

@@ -14,7 +14,7 @@ from marsad.errors import MarsadError
 
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs, URLs, or - for stdin.")],
-    fmt: Annotated[str, typer.Option("--format", help="auto, txt, html, json, jsonl, feed or ntrex.")] = "auto",
+    fmt: Annotated[str, typer.Option("--format", help="auto, txt, html, json, jsonl, feed, ntrex or warc (web archives are also recognised by .warc/.warc.gz and by their first bytes).")] = "auto",
     follow: Annotated[bool, typer.Option(help="Fetch the pages that feed entries link to.")] = False,
     allow_private: Annotated[bool, typer.Option(help="Allow fetching loopback/private addresses.")] = False,
     source: Annotated[Optional[str], typer.Option(help="Outlet name to record for these inputs.")] = None,
@@ -32,7 +32,7 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Ingest articles from files, folders, globs, feeds, JSON(L), URLs or stdin."""
+    """Ingest articles from files, folders, globs, feeds, JSON(L), web archives (WARC), URLs or stdin."""
     from marsad.ingest.sources import SourceOptions, count_inputs
     from marsad.pipeline import build_pipeline
 
@@ -75,8 +75,12 @@ def _print_summary(summary: Any) -> None:
     console.print(
         f"[bold]run {summary.run_id}[/bold]: [green]{summary.ingested} ingested[/green], "
         f"{summary.duplicates} duplicates, {summary.unchanged} unchanged, "
-        f"[{'red' if summary.failed else 'green'}]{summary.failed} failed[/]"
+        + (f"{len(summary.skipped)} skipped, " if summary.skipped else "")
+        + f"[{'red' if summary.failed else 'green'}]{summary.failed} failed[/]"
     )
+    for origin, code, reason in summary.skipped:
+        where = "" if origin in reason else f"{origin}: "
+        err.print(f"[dim]skipped {escape(f'[{code}] {where}{reason}')}[/dim]", highlight=False)
     for origin, warning in summary.warnings:
         err.print(f"[yellow]warning[/yellow] {escape(origin)}: {escape(warning)}", highlight=False)
     for origin, code, reason in summary.failures:

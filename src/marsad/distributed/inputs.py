@@ -1,4 +1,4 @@
-"""Inputs of `marsad batch`: what `marsad ingest` reads, plus Parquet files.
+"""Inputs of `marsad batch`: what `marsad ingest` reads (web archives included), plus Parquet files.
 
 Parquet rows are read in record batches with pyarrow and turned into RawItems by the
 same code that reads JSON records (``marsad.ingest.jsonrecords.record_items``), so the

@@ -61,6 +61,9 @@ class StoreWriter:
     def write(self, outcome: Article | Failure) -> str:
         """Store one outcome; returns "ingested", "duplicate", "unchanged" or "failed"."""
         if isinstance(outcome, Failure):
+            if outcome.skipped:
+                self.summary.skipped.append((outcome.origin, outcome.code, outcome.reason))
+                return "skipped"
             return self.fail(outcome.origin, outcome.code, outcome.reason)
         if outcome.meta.pop("truncated", False):
             self.summary.warnings.append((outcome.origin, "input larger than the size cap; truncated"))

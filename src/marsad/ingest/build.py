@@ -102,6 +102,8 @@ def _set_date(article: Article, published, extracted, header_date) -> None:  # t
         article.published_from = f"{extracted.date_source or 'html'}{low}"
     elif header_date is not None:
         article.published, article.published_from = header_date, "header"
+    elif article.meta.get("captured") and (captured := parse_date(article.meta["captured"])) is not None:
+        article.published, article.published_from = captured, "capture"  # a web archive's WARC-Date
 
 
 def set_language_and_sentences(article: Article, declared: str | None) -> None:

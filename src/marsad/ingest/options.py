@@ -13,7 +13,7 @@ from marsad.errors import MarsadError
 from marsad.ingest.fetch import DEFAULT_MAX_BYTES
 from marsad.model import Failure, RawItem
 
-FORMATS = ("auto", "txt", "html", "json", "jsonl", "feed", "ntrex")
+FORMATS = ("auto", "txt", "html", "json", "jsonl", "feed", "ntrex", "warc")
 TITLE_FROM = ("first-line", "none")
 Item = RawItem | Failure
 Fetcher = Callable[[str], RawItem]

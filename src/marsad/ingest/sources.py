@@ -1,4 +1,4 @@
-"""Where articles come from: files, folders, glob patterns, stdin and http(s) URLs.
+"""Where articles come from: files, folders, glob patterns, web archives, stdin and http(s) URLs.
 
 ``iter_items`` turns the inputs a user named into a lazy stream of RawItems (bytes plus a
 kind hint and what the source knew) and Failures (one line naming the input and the reason),
@@ -9,6 +9,7 @@ Decoding and extraction happen later (``marsad.ingest.decode`` / ``extract``).
 from __future__ import annotations
 
 import glob as globmod
+import io
 import json
 import os
 import re
@@ -25,6 +26,7 @@ from marsad.ingest.feeds import iter_feed_items
 from marsad.ingest.fetch import fetch_url, make_client
 from marsad.ingest.jsonrecords import NTREX_KEYS, iter_json_lines, iter_json_records
 from marsad.ingest.options import Fetcher, Item, SourceOptions
+from marsad.ingest.warc import PrefixedStream, is_warc_name, iter_warc, looks_like_warc
 from marsad.model import Failure, RawItem
 
 EXTENSION_KINDS = {
@@ -44,6 +46,7 @@ _GLOB_CHARS = re.compile(r"[*?\[]")
 _DATE_DIR = re.compile(r"^[\d_.-]+$")
 _TAG_START = re.compile(r"<(?:!doctype|!--|\?xml|[a-z][a-z0-9]*[\s/>])")
 _JSON_START = re.compile(r"^(?:\{\s*[\"}]|\[\s*[{\]])")
+_PEEK = 4096  # bytes read first to recognise a web archive before anything is capped
 
 
 def _failure(code: str, origin: str, **fields: object) -> Failure:
@@ -107,7 +110,7 @@ def walk_folder(root: Path) -> list[Path]:
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             path = Path(folder) / name
-            if not name.startswith(".") and path.suffix.lower() not in SKIPPED_EXTENSIONS:
+            if not name.startswith(".") and (path.suffix.lower() not in SKIPPED_EXTENSIONS or is_warc_name(name)):
                 found.append(path)
     return sorted(found, key=lambda p: p.relative_to(root).parts)
 
@@ -156,17 +159,13 @@ def expand_input(value: str) -> Iterator[tuple[Path, str | None] | Failure | str
 # ---------------------------------------------------------------- reading
 
 
-def read_head(stream: BinaryIO, max_bytes: int) -> tuple[bytes, bool]:
-    """The first ``max_bytes + 1`` bytes of ``stream`` and whether they exceed ``max_bytes``."""
-    head = stream.read(max_bytes + 1)
-    return head, len(head) > max_bytes
-
-
 def items_from_bytes(
     data: bytes, origin: str, kind: str, options: SourceOptions, fetcher: Fetcher | None
 ) -> Iterator[Item]:
-    """Dispatch a whole input's bytes: JSON records, feed entries, or one document item."""
-    if kind == "json":
+    """Dispatch a whole input's bytes: JSON records, feed entries, archive records, or one document item."""
+    if kind == "warc":
+        yield from iter_warc(io.BytesIO(data), origin, None, options)
+    elif kind == "json":
         yield from iter_json_records(data, origin, options)
     elif kind == "feed":
         yield from iter_feed_items(data, origin, options, fetcher)
@@ -188,8 +187,14 @@ def iter_file(path: Path, source: str | None, options: SourceOptions, fetcher: F
 def iter_stream(
     stream: BinaryIO, origin: str, name: str | None, source: str | None, options: SourceOptions, fetcher: Fetcher | None
 ) -> Iterator[Item]:
-    """The items of an open file or stdin: capped at ``max_bytes``, except JSON Lines (streamed)."""
-    head, truncated = read_head(stream, options.max_bytes)
+    """The items of an open file or stdin: capped at ``max_bytes``, except JSON Lines and web
+    archives (.warc, .warc.gz or sniffed; read record by record)."""
+    peek = stream.read(_PEEK)
+    if _is_warc(name, peek, options):
+        yield from iter_warc(io.BufferedReader(PrefixedStream(peek, stream)), origin, source, options)
+        return
+    head = peek + stream.read(max(0, options.max_bytes + 1 - len(peek)))
+    truncated = len(head) > options.max_bytes
     if not head.strip():
         yield _failure("E101", origin)
         return
@@ -199,6 +204,12 @@ def iter_stream(
         return
     for item in items_from_bytes(head[: options.max_bytes], origin, kind, options, fetcher):
         yield _annotate(item, source, truncated)
+
+
+def _is_warc(name: str | None, peek: bytes, options: SourceOptions) -> bool:
+    if options.format == "warc":
+        return True
+    return options.format == "auto" and (is_warc_name(name) or looks_like_warc(peek))
 
 
 def _big_json(head: bytes, stream: BinaryIO, origin: str, options: SourceOptions) -> Iterator[Item]:
@@ -329,7 +340,9 @@ def count_inputs(inputs: Sequence[str], options: SourceOptions | None = None) ->
 def _count_file(path: Path, options: SourceOptions) -> int | None:
     try:
         with path.open("rb") as stream:
-            head = stream.read(4096)
+            head = stream.read(_PEEK)
+            if _is_warc(path.name, head, options):
+                return None  # records are counted as they are read
             kind = resolve_kind(path.name, head, options)
             if kind == "feed" or (kind == "json" and head.lstrip()[:1] == b"["):
                 return None

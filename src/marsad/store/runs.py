@@ -19,6 +19,7 @@ class RunSummary:
     duplicates: int = 0
     unchanged: int = 0
     failures: list[tuple[str, str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # inputs rightly not articles (a PDF in a WARC)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     reclustered: dict[str, int] | None = None  # what the closing merge/split pass did
 
@@ -34,6 +35,8 @@ class RunSummary:
             "unchanged": self.unchanged,
             "failed": self.failed,
             "failures": [{"origin": o, "code": c, "reason": r} for o, c, r in self.failures],
+            "skipped": len(self.skipped),
+            "skips": [{"origin": o, "code": c, "reason": r} for o, c, r in self.skipped],
             "warnings": [{"origin": o, "warning": w} for o, w in self.warnings],
             "reclustered": self.reclustered,
         }
