@@ -59,6 +59,7 @@ class Errors:
     E901 = "unknown {what} {value!r}; choose one of: {choices}"
     E902 = "could not start or reach Ray ({what}): {detail}"
     E903 = "Ray is not installed; install it with: pip install 'marsad[distributed]'"
+    E904 = "{path}, line {line}: not a translation pair ({detail}); each line needs 'en' and 'ar' texts, one sentence a line"
 
 
 class MarsadError(Exception):

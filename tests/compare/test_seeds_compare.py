@@ -108,10 +108,13 @@ def test_gaps_found_and_filled(seeds):
 def test_json_and_terminal_view(seeds):
     arts, comp = seeds
     data = json.loads(comp.to_json())
-    assert {"articles", "alignments", "claims", "coverage", "conflicts", "gaps"} <= set(data)
-    console = Console(width=140, record=True, color_system=None)
-    console.print(render_comparison(comp))
+    assert {"articles", "alignments", "claims", "coverage", "conflicts", "gaps", "sources"} <= set(data)
+    assert [s["article_id"] for s in data["sources"]] == [a.id for a in arts]
+    console = Console(width=200, record=True, color_system=None)
+    console.print(render_comparison(comp, colour=False))
     out = console.export_text()
+    assert "green shared" not in out and "#0 (shared)" in out  # no colour: statuses in words, no colour legend
+    assert "Per source" in out
     assert "حميميم وطرطوس" in out  # Arabic kept in logical order (copy/paste safe)
     assert "⟦…? الشرع⟧" in out
     assert f"ar-outlet · ar · {arts[1].id[:8]}" in out  # column headers: source, language, short id
