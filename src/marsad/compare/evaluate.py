@@ -88,3 +88,32 @@ def summary(scores: list[PairScore], per_pair: bool = False) -> dict:
         out["per_pair"] = [{"doc_id": s.doc_id, "conflicts": s.conflicts, "precision": round(s.correct / max(s.predicted, 1), 3),
                       "recall": round(s.correct / max(s.gold, 1), 3)} for s in scores]
     return out
+
+
+def score_gaps(text: str, gaps: list, gold: list[dict], confident: float) -> dict:
+    """Gold gaps (``before``/``after``/``fills``, see tests/data/compare/seed_gaps.json) against
+    detected ``gaps`` of one article's ``text``: detected at its own position (an offset
+    between the end of ``before`` and the start of ``after``), top fill right, and confident
+    wrong fills (top fill at least ``confident`` that is not right, at a gold gap or at a
+    detected gap that is no gold one)."""
+    from marsad.entities.keys import fold_arabic
+
+    def fold(s: str) -> str:
+        return " ".join(fold_arabic(s).split())
+
+    rows, used = [], set()
+    for g in gold:
+        lo = text.index(g["before"]) + len(g["before"])
+        hi = text.index(g["after"], lo)
+        hits = [k for k, gap in enumerate(gaps) if lo <= gap.offset <= hi]
+        used.update(hits)
+        top = gaps[hits[0]].fills[0] if hits and gaps[hits[0]].fills else None
+        right = bool(top) and fold(top.text) in {fold(f) for f in g["fills"]}
+        rows.append({"before": g["before"], "detected": bool(hits), "top": top.text if top else None,
+                     "confidence": top.confidence if top else None, "right": right,
+                     "confident_wrong": bool(top) and not right and top.confidence >= confident})
+    spurious = [gap for k, gap in enumerate(gaps) if k not in used]
+    return {"gold": len(gold), "detected": sum(r["detected"] for r in rows), "top_fill_right": sum(r["right"] for r in rows),
+            "confident_wrong": sum(r["confident_wrong"] for r in rows)
+            + sum(bool(gap.fills) and gap.fills[0].confidence >= confident for gap in spurious),
+            "other_gaps": len(spurious), "rows": rows}

@@ -14,10 +14,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from marsad.compare.repair import CONFIDENT  # a fill this sure is shown inside the text; others only in the gaps table
 from marsad.compare.story import StoryClaim, StoryComparison
 
 STYLES = {"shared": "green", "unique": "yellow", "conflict": "bold red"}
-CONFIDENT = 0.6  # a fill at least this sure is shown inside the text; others only in the gaps table
 RTL = frozenset({"ar", "fa", "ur", "he", "ps"})
 
 
