@@ -54,3 +54,11 @@ def test_source_summaries_count_each_article_claims():
     assert (rows["a"].claims, rows["a"].shared, rows["a"].own, rows["a"].missing, rows["a"].contradicted) == (2, 0, 1, 1, 1)
     assert (rows["b"].claims, rows["b"].shared, rows["b"].own, rows["b"].missing, rows["b"].contradicted) == (2, 1, 0, 1, 1)
     assert (rows["c"].claims, rows["c"].shared, rows["c"].own, rows["c"].missing, rows["c"].contradicted) == (1, 1, 0, 2, 0)
+
+
+def test_a_month_name_inside_a_word_or_a_lowercase_verb_is_no_date():
+    from marsad.compare.features import dates
+
+    assert dates("لا يمكن أن تكون أداة لممارسة الضغط") == set()  # "مارس" inside "ممارسة"
+    assert dates("energy may be a tool; they march on") == set()
+    assert dates("في 8 مارس 2020") == {(2020, 3, 8)} and dates("in May 2019") == {(2019, 5, 0)}

@@ -172,12 +172,14 @@ def _units(articles: list[Article], mentions: list[list[Mention]], vectors: list
            embed: Callable[[list[str]], np.ndarray] | None) -> list[ClauseUnit]:
     units = []
     for k, art in enumerate(articles):
+        holes = [g.offset for g in detect_gaps(art.text, art.sentences, art.lang, art.id)]
         for s in art.sentences:
             spans = split_clauses(s.text, s.lang or art.lang) if embed else [(0, len(s.text))]
             for a, b in spans:
                 start, end = s.start + a, s.start + b
                 facts = span_facts(art.text, start, end, mentions[k])
-                units.append(ClauseUnit(k, s.index, start, end, art.text[start:end], facts, vectors[k][s.index]))
+                units.append(ClauseUnit(k, s.index, start, end, art.text[start:end], facts, vectors[k][s.index],
+                                        any(start <= h <= end for h in holes)))
     if embed and units:
         for unit, vec in zip(units, embed([u.text for u in units])):
             unit.vector = vec
