@@ -15,11 +15,15 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 READS = ["/api/articles", "/api/articles/{article_id}", "/api/stories", "/api/stories/{story_id}",
          "/api/stories/{story_id}/compare", "/api/stories/{story_id}/timeline", "/api/entities",
          "/api/entities/{entity}", "/api/events", "/api/search", "/api/stats",
-         "/api/sources", "/api/sources/{key}", "/api/stories/{story_id}/sources", "/api/export/{kind}.{fmt}"]
-WRITES = ["/api/ingest/text", "/api/ingest/html", "/api/reprocess", "/api/sources"]
+         "/api/sources", "/api/sources/{key}", "/api/stories/{story_id}/sources", "/api/export/{kind}.{fmt}",
+         "/api/watches", "/api/watches/{watch_id}", "/api/watches/{watch_id}/alerts", "/api/watches/{watch_id}/feed.atom",
+         "/api/alerts/unread", "/api/trends/stories/{story_id}", "/api/trends/entities/{entity}", "/api/trends/query",
+         "/api/rising"]
+WRITES = ["/api/ingest/text", "/api/ingest/html", "/api/reprocess", "/api/sources", "/api/watches",
+          "/api/watches/{watch_id}/read"]
 NETWORK = ["/api/ingest/url", "/api/ingest/feed"]  # would reach out to the network: see test_api_write.py
 MODES = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
-NO_PARAMETERS = {"/api/stats", "/api/sources"}  # nothing to make invalid
+NO_PARAMETERS = {"/api/stats", "/api/sources", "/api/watches", "/api/alerts/unread"}  # nothing to make invalid
 # Schema-valid input that is still meaningless gets a 4xx with a message, by design: an impossible
 # date (2024-02-30), text with no article in it, an unknown stage name. So for these operations the
 # "valid input must be accepted" check is off; every other check (no 5xx, documented codes, schemas) stays.
@@ -68,3 +72,9 @@ def test_write_endpoints_honour_their_schema_with_the_token(schema, path: str, m
 @pytest.mark.parametrize("path", WRITES + NETWORK)
 def test_write_endpoints_without_the_token_are_documented_401s(schema, path: str) -> None:
     run(schema[path]["POST"], GenerationMode.POSITIVE, examples=5)
+
+
+@pytest.mark.parametrize("mode", MODES, ids=lambda m: m.value)
+def test_removing_a_watchlist_honours_its_schema(schema, mode: GenerationMode) -> None:
+    run(schema["/api/watches/{watch_id}"]["DELETE"], mode, headers=AUTH, examples=10)
+    run(schema["/api/watches/{watch_id}"]["DELETE"], GenerationMode.POSITIVE, examples=5)  # no token: 401

@@ -70,3 +70,16 @@ def test_reprocess_keeps_content(store_url, seeds_dir):
     assert json.loads(_cli(store_url, "articles", "--json").stdout) == before
     bad = _cli(store_url, "reprocess", "--stage", "nope")
     assert bad.exit_code != 0
+
+
+def test_compare_shows_the_per_source_summary_without_colour_legend(store_url, seeds_dir):
+    assert _cli(store_url, "ingest", str(seeds_dir), "--json").exit_code == 0
+    story = json.loads(_cli(store_url, "stories", "--json").stdout)[0]["id"]
+    data = json.loads(_cli(store_url, "compare", str(story), "--json").stdout)
+    assert len(data["sources"]) == len(data["articles"]) == 2
+    for s in data["sources"]:
+        assert s["claims"] == s["shared"] + s["own"] + s["contradicted"]
+    plain = _cli(store_url, "compare", str(story))
+    assert plain.exit_code == 0, plain.output
+    assert "Per source" in plain.stdout and "green shared" not in plain.stdout  # not a terminal: no colour legend
+    assert "#0 (" in plain.stdout  # claims numbered, status in words

@@ -60,7 +60,9 @@ def _sent(text: str, lang: str) -> list[Sentence]:
 def test_gap_rules_on_typical_damage():
     for text, rule in [
         ("سقط النظام السوري السابق برئاسة .", "ar-construct-punct"),
-        ("ما مصلحة في ؟", "ar-preposition-punct"),
+        ("ما مصلحة روسيا في ؟", "ar-preposition-punct"),
+        ("لا يعني خروج من سوريا", "ar-noun-preposition"),  # the owner of the exit is missing
+        ("أن دعم للأسد كان خاطئاً", "ar-noun-preposition"),
         ("أن الرئيس السوري أحمد ، الذي كان يقود", "ar-first-name-punct"),
         ("the regime led by .", "en-preposition-punct"),
         ("the head of the government, Ahmed , led the operation", "en-first-name-punct"),
@@ -79,6 +81,8 @@ def test_clean_text_has_no_gaps():
     for text, lang in [
         ("The meeting was held at the Bab al-Hawa crossing, during which the delegation spoke.", "en"),
         ("وأكد الوزير السوري أن لقاءً عُقد مع الروس عند معبر باب الهوى.", "ar"),
+        ("شارك المسلحون في هجوم على قرية وحصلوا على دعم من الخارج.", "ar"),  # indefinite, not after a particle
+        ("لا يعني خروجاً من الحكومة.", "ar"),  # the accusative alif: an indefinite object, nothing missing
     ]:
         assert detect_gaps(text, _sent(text, lang), lang) == []
 

@@ -109,3 +109,45 @@ def test_timeline_and_co_mention_graph_are_drawn(enriched_server, page) -> None:
     screenshot(page, "06-entity-graph")
     graph.screenshot(path=str(ARTIFACTS / "06b-graph-chart.png"))
     assert_clean(page)
+
+
+def test_story_page_per_source_summary_and_pair_picker(live_server, page) -> None:
+    """The per-source summary sits above the articles; the claims list view lets the reader
+    pick two articles to set side by side and shows each claim with its sources as badges."""
+    page.goto(live_server.url + "/")
+    link = page.locator("li.story-item", has=page.locator(".lang", has_text="ar")).filter(
+        has=page.locator(".lang", has_text="en")).first.locator("a.story-title")
+    with page.expect_navigation():
+        link.click()
+    summary = page.locator("table#per-source")
+    assert summary.is_visible(), "COMPARE: no per-source summary on the story page"
+    assert summary.locator("tbody tr").count() == 2
+    columns = page.locator("article.col").first.bounding_box()
+    box = summary.bounding_box()
+    assert box and columns and box["y"] < columns["y"], "the per-source summary is not above the articles"
+    cells = [int(c) for c in summary.locator("tbody tr").first.locator("td").all_inner_texts()]
+    assert cells[0] == cells[1] + cells[2] + cells[4]  # claims = shared + own + contradicted
+    screenshot(page, "05-story-per-source")
+
+    with page.expect_navigation():
+        page.locator("a#to-list").click()
+    form = page.locator("form#pick-pair")
+    assert form.is_visible()
+    right = form.locator("select[name=b]")
+    current_b = right.input_value()
+    left_value = form.locator("select[name=a]").input_value()
+    right.select_option(left_value)  # the same article twice: the page falls back to a real pair
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert page.locator("article.col").count() == 2
+    assert {page.locator("article.col").nth(k).get_attribute("lang") for k in range(2)} == {"ar", "en"}
+    page.locator("form#pick-pair select[name=b]").select_option(current_b)
+    with page.expect_navigation():
+        page.locator("form#pick-pair button[type=submit]").click()
+    assert f"b={current_b}" in page.url
+    items = page.locator("ol#claims-list li.claim")
+    assert items.count() > 5, "COMPARE: the claims list is empty"
+    assert items.first.locator("a.badge").count() >= 1
+    assert page.locator("ol#claims-list a.badge").count() > items.count()  # shared claims carry two badges
+    screenshot(page, "06-story-claims-list")
+    assert_clean(page)

@@ -130,3 +130,20 @@ def test_search_page_marks_query_words_filters_and_facets(enriched) -> None:
     assert "1 result for" in dated  # the undated English seed is outside a date range
     assert "0 results for" in client.get("/search", params={"q": "Moscow", "until": "2000-01-01"}, headers=HTML).text
     assert client.get("/search", params={"q": "Moscow", "since": "2025-02-30"}, headers=HTML).status_code == 422
+
+
+def test_story_page_opens_with_the_per_source_summary_and_lists_claims_on_request(enriched) -> None:
+    client, _, story = enriched
+    compare = client.get(f"/api/stories/{story}/compare").json()
+    assert compare["available"], compare.get("error")
+    sources = {s["article_id"]: s for s in compare["sources"]}
+    assert len(sources) == 2
+    for s in sources.values():
+        assert s["claims"] == s["shared"] + s["own"] + s["contradicted"] > 0
+        assert s["missing"] >= 0
+    page = client.get(f"/stories/{story}", headers=HTML).text
+    assert page.index('id="per-source"') < page.index('id="side-h"')
+    listed = client.get(f"/stories/{story}?view=list", headers=HTML).text
+    assert 'id="pick-pair"' in listed and 'id="claims-list"' in listed and 'class="chip badge' in listed
+    numbers = {int(n) for n in re.findall(r'<span class="num">#(\d+)</span>', listed)}
+    assert numbers and numbers <= {c["claim"] for c in compare["claims"]}

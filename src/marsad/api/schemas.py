@@ -119,11 +119,17 @@ class StoryOut(StorySummary):
 class ComparisonOut(BaseModel):
     story_id: int
     available: bool = Field(description="False where the comparison stage is missing or failed.")
-    claims: list[dict[str, Any]] = Field([], description="Per clause: article_id, sentence, start, end, status "
-                                         "(shared/unique/conflict), aligned [[article_id, sentence, score]], differences.")
-    conflicts: list[dict[str, Any]] = []
-    repairs: list[dict[str, Any]] = Field([], description="Proposed words for damaged sentences: article_id, sentence, "
-                                          "start (offset of the gap), missing, score, from_article, from_sentence.")
+    sources: list[dict[str, Any]] = Field([], description="Per article: article_id, source, lang, title, claims, shared, "
+                                          "own, missing (story claims it does not make), contradicted, unresolved.")
+    claims: list[dict[str, Any]] = Field([], description="Per clause: claim (its number, the same in every table), row, "
+                                         "article_id, sentence, start, end, status (shared/unique/conflict), text, "
+                                         "aligned [[article_id, sentence, score]], differences.")
+    conflicts: list[dict[str, Any]] = Field([], description="Pairs of matched claims that disagree: claim_a, claim_b, "
+                                            "article_a, article_b, sentence_a, sentence_b, text_a, text_b, score, why, differences.")
+    repairs: list[dict[str, Any]] = Field([], description="Confident words for damaged sentences (shown in the text): "
+                                          "article_id, sentence, start (offset of the gap), missing, score, from_article, from_sentence.")
+    suggestions: list[dict[str, Any]] = Field([], description="Other detected gaps, with weak or no fills: same fields as "
+                                              "repairs (missing is null without a fill); shown apart from the text.")
     error: str | None = None
 
 

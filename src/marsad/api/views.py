@@ -80,8 +80,8 @@ def comparison_view(conn: Connection, story_id: int) -> dict[str, Any]:
 
 
 def _compute_comparison(conn: Connection, story_id: int) -> dict[str, Any]:
-    empty: dict[str, Any] = {"story_id": story_id, "available": False, "claims": [], "conflicts": [], "repairs": [],
-                             "error": None}
+    empty: dict[str, Any] = {"story_id": story_id, "available": False, "sources": [], "claims": [], "conflicts": [],
+                             "repairs": [], "suggestions": [], "error": None}
     try:
         from marsad.compare.store import compare_stored_story
     except ImportError:
@@ -93,8 +93,15 @@ def _compute_comparison(conn: Connection, story_id: int) -> dict[str, Any]:
     except Exception:  # a bug in the comparison must not take the story page down
         log.exception("comparison of story %s failed", story_id)
         return {**empty, "error": "the comparison failed on this story (details in the server log)"}
-    return {"story_id": story_id, "available": True, "claims": [_claim(comp, c) for c in comp.claims],
-            "conflicts": [_conflict(c) for c in comp.conflicts], "repairs": [_repair(g) for g in comp.gaps if g.fills],
+    from marsad.compare.render import confident_fill
+
+    info = {a.id: a for a in comp.articles}
+    return {"story_id": story_id, "available": True,
+            "sources": [{**vars(s), "title": info[s.article_id].title} for s in comp.sources],
+            "claims": [_claim(comp, k, c) for k, c in enumerate(comp.claims)],
+            "conflicts": [_conflict(c) for c in comp.conflicts],
+            "repairs": [_repair(g) for g in comp.gaps if confident_fill(g)],
+            "suggestions": [_repair(g) for g in comp.gaps if not confident_fill(g)],
             "error": None}
 
 
@@ -103,20 +110,27 @@ def _difference(d: Any) -> str:
     return f"{d.kind} {d.relation.replace('_', ' ')}: {a} vs {b}"
 
 
-def _claim(comp: Any, c: Any) -> dict[str, Any]:
-    return {"article_id": c.article_id, "sentence": c.sentence, "start": c.start, "end": c.end, "status": c.status,
+def _claim(comp: Any, k: int, c: Any) -> dict[str, Any]:
+    return {"claim": k, "row": c.row, "article_id": c.article_id, "sentence": c.sentence, "start": c.start, "end": c.end,
+            "status": c.status, "text": c.text,
             "aligned": [[m.article_id, comp.claims[m.claim].sentence, round(float(m.score), 3)] for m in c.matches],
             "differences": [_difference(d) for m in c.matches for d in m.differences if d.relation == "conflict"]}
 
 
 def _conflict(c: Any) -> dict[str, Any]:
     return {"claim_a": c.claim_a, "claim_b": c.claim_b, "article_a": c.article_a, "article_b": c.article_b,
-            "differences": [_difference(d) for d in c.differences]}
+            "sentence_a": c.sentence_a, "sentence_b": c.sentence_b, "text_a": c.text_a, "text_b": c.text_b,
+            "score": c.score, "why": c.why,
+            "differences": [_difference(d) for d in c.differences if d.relation == "conflict"]}
 
 
 def _repair(g: Any) -> dict[str, Any]:
-    best = g.fills[0]
-    return {"article_id": g.article_id, "sentence": g.sentence, "start": g.offset, "missing": best.text,
+    best = g.fills[0] if g.fills else None
+    if best is None:
+        return {"article_id": g.article_id, "sentence": g.sentence, "start": g.offset, "missing": None, "score": 0.0,
+                "gap_confidence": round(float(g.confidence), 3), "from_article": None, "from_sentence": None,
+                "expects": g.expects, "context": g.context, "alternatives": []}
+    return {"article_id": g.article_id, "sentence": g.sentence, "start": g.offset, "missing": best.text, "context": g.context,
             "score": round(float(best.confidence), 3), "gap_confidence": round(float(g.confidence), 3),
             "from_article": best.article_id, "from_sentence": best.sentence, "expects": g.expects,
             "alternatives": [f.text for f in g.fills[1:4]]}

@@ -56,3 +56,57 @@ def eval_ner(
         emit_json({"per_type": report.per_type, "micro": report.micro, "repairs": report.repairs})
     else:
         console.print(report.table(), markup=False, highlight=False)
+
+@eval_app.command("compare")
+def eval_compare(
+    path: Annotated[Path, typer.Argument(help="JSONL of translation pairs (NTREX format: doc_id, en, ar; line i of ar translates line i of en).")],
+    limit: Annotated[Optional[int], typer.Option(help="Only the first N pairs.")] = None,
+    per_pair: Annotated[bool, typer.Option(help="Also list each pair's conflicts, precision and recall.")] = False,
+    work_dir: Annotated[Optional[Path], typer.Option(help="Keep each pair's store in this folder and reuse it on the next run (re-scores without re-ingesting).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """False conflicts per pair and sentence-alignment P/R of `marsad compare` on translation pairs.
+
+    Each pair is ingested through the whole pipeline into its own temporary store and compared;
+    a translation contradicts nothing, so every conflict is a false one."""
+    import tempfile
+
+    from marsad.cli.common import progress_bar
+    from marsad.compare.evaluate import as_text, read_pairs, score_pair, summary
+    from marsad.compare.store import compare_stored_articles
+    from marsad.model import RawItem
+    from marsad.pipeline import Pipeline, build_pipeline_stages
+    from marsad.store import open_store
+    from marsad.store.queries import ArticleFilter, get_article, list_articles
+
+    if not path.exists():
+        raise MarsadError("E900", path=str(path), detail="no such file")
+    pairs = read_pairs(path)[:limit]
+    scores = []
+    with progress_bar(len(pairs), "comparing pairs", quiet=False) as advance, tempfile.TemporaryDirectory() as tmp:
+        folder = work_dir or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        for k, pair in enumerate(pairs):
+            db = folder / f"pair{k}-{''.join(c if c.isalnum() else '_' for c in pair['doc_id'])}.db"
+            fresh = not db.exists()
+            store = open_store(f"sqlite:///{db}")
+            if fresh:
+                items = [RawItem(origin=f"{pair['doc_id']}.{lang}.txt", data=as_text(pair[lang]).encode("utf-8"),
+                                 kind="txt", meta={"source": f"{lang}-side"}) for lang in ("en", "ar")]
+                Pipeline(store, build_pipeline_stages()).run_items(items, [pair["doc_id"]], command="eval compare")
+            with store.connect() as conn:
+                ids = {r["origin"].rsplit(".", 2)[-2]: r["id"] for r in list_articles(conn, ArticleFilter())}
+                en, ar = get_article(conn, ids["en"]), get_article(conn, ids["ar"])
+                scores.append(score_pair(pair["doc_id"], en, ar, compare_stored_articles(conn, [en.id, ar.id])))
+            store.close()
+            advance("compared", pair["doc_id"])
+    report = summary(scores, per_pair)
+    if as_json:
+        emit_json(report)
+    else:
+        a = report["alignment"]
+        console.print(f"{report['pairs']} pairs: {report['false_conflicts_per_pair']} false conflicts per pair; "
+                      f"sentence alignment precision {a['precision']}, recall {a['recall']}", markup=False, highlight=False)
+        for row in report.get("per_pair", []):
+            console.print(f"  {row['doc_id']}: {row['conflicts']} conflicts, P {row['precision']}, R {row['recall']}",
+                          markup=False, highlight=False)

@@ -15,6 +15,7 @@ from marsad.compare.story import (
     Conflict,
     CoverageRow,
     PairAlignment,
+    SourceSummary,
     StoryClaim,
     StoryComparison,
     compare_story,
@@ -22,6 +23,6 @@ from marsad.compare.story import (
 
 __all__ = [
     "AlignParams", "ClaimMatch", "ClaimParams", "Conflict", "CoverageRow", "Difference", "Fill", "Gap",
-    "Link", "PairAlignment", "StoryClaim", "StoryComparison", "align_pair", "compare_facts",
+    "Link", "PairAlignment", "SourceSummary", "StoryClaim", "StoryComparison", "align_pair", "compare_facts",
     "compare_story", "detect_gaps", "render_comparison", "split_clauses",
 ]

@@ -7,6 +7,11 @@ mutual-best above a threshold, then one-to-many merges: a sentence joins a neigh
 link when the mean vector of the merged block (a stand-in for the embedding of the
 concatenated sentences) matches the other side at least as well, which is how one
 outlet condensing into one sentence what another spells out in three is captured.
+A last pass attaches each sentence still unaligned to the link of its best match when it
+sits next to that link's sentences (or one unaligned sentence away, bridged in) and its own score (cosine + shared entities,
+numbers, dates + position) reaches ``attach_threshold``: a translation or paraphrase that
+splits one sentence in three has parts whose mean vector drifts, but each part still
+points at the same sentence.
 Thresholds were chosen on the NTREX dev half only (scripts/eval_alignment.py).
 """
 
@@ -30,6 +35,7 @@ class AlignParams:
     date_bonus: float = 0.08
     entity_bonus: float = 0.12
     position_weight: float = 0.10
+    attach_threshold: float = 0.45  # an unaligned neighbour of a link joins it with this score to its best match
 
 
 @dataclass
@@ -116,6 +122,33 @@ def _grow(block: list[int], other: list[int], vs: np.ndarray, vo: np.ndarray, sc
     return block
 
 
+def _attach(links: list[Link], score: np.ndarray, params: AlignParams) -> None:
+    """Attach unaligned sentences next to a link whose other side holds their best match."""
+    for side in ("a", "b"):
+        matrix = score if side == "a" else score.T
+        changed = True
+        while changed:
+            changed = False
+            mine = {i: k for k, link in enumerate(links) for i in getattr(link, side)}
+            theirs = {j: k for k, link in enumerate(links) for j in getattr(link, "b" if side == "a" else "a")}
+            for i in range(matrix.shape[0]):
+                if i in mine:
+                    continue
+                j = int(matrix[i].argmax())
+                k = theirs.get(j)
+                if k is None or matrix[i, j] < params.attach_threshold:
+                    continue
+                block = getattr(links[k], side)
+                lo, hi = min(block), max(block)
+                # next to the block, or one unaligned sentence away (that one is bridged in too)
+                join = {i} if i in (lo - 1, hi + 1) else {i, i + 1} if i == lo - 2 and i + 1 not in mine else \
+                    {i, i - 1} if i == hi + 2 and i - 1 not in mine else set()
+                if join:
+                    setattr(links[k], side, tuple(sorted(set(block) | join)))
+                    mine.update(dict.fromkeys(join, k))
+                    changed = True
+
+
 def align_pair(
     va: np.ndarray,
     vb: np.ndarray,
@@ -136,4 +169,6 @@ def align_pair(
         block_a = _grow([i], block_b, va, vb, score, taken_a, params)
         sub = cos[np.ix_(block_a, block_b)]
         links.append(Link(tuple(block_a), tuple(block_b), float(score[np.ix_(block_a, block_b)].max()), float(sub.max())))
+    if params.attach_threshold < 9:
+        _attach(links, score, params)
     return links

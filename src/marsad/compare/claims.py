@@ -36,7 +36,7 @@ class ClaimParams:
 
     inside: float = 0.45  # between clauses of aligned sentences
     outside: float = 0.65  # between clauses of sentences that were not aligned
-    window: int = 1  # sentences next to an aligned one count as aligned
+    window: int = 1  # sentences next to an aligned one (on either side) count as aligned
     # An attribution clause ("وفي حديث لمجلة المجلة، قال الشيباني:" / "In an interview with
     # Al-Majalla, al-Shibani said") carries little but names: when two or more of its linked
     # entities all appear in a clause of the other article, that weaker match is enough.
@@ -77,6 +77,7 @@ class ClauseUnit:
     text: str
     facts: object
     vector: np.ndarray | None = None
+    damaged: bool = False  # a scraper gap was detected inside the clause
 
 
 def match_clauses(
@@ -88,7 +89,10 @@ def match_clauses(
     """(unit index, unit index, score) of matched clauses of different articles.
 
     ``linked`` holds (article, sentence, article, sentence) of aligned sentences. A clause
-    keeps its best match in each other article when it reaches the threshold.
+    keeps its best match in each other article when it reaches the threshold; a match inside
+    the aligned window beats one outside it (position is evidence too), and there, when either
+    clause has a detected scraper gap, the malus for entities named on both sides with none
+    shared is dropped (the gap took the shared name: "Moscow’s support" vs "أن دعم [روسيا] للأسد").
     """
     if not units:
         return []
@@ -96,16 +100,19 @@ def match_clauses(
     cos = vecs @ vecs.T
     out = []
     for i, u in enumerate(units):
-        best: dict[int, tuple[float, int]] = {}
+        best: dict[int, tuple[bool, float, int]] = {}
         for j, v in enumerate(units):
             if v.article == u.article:
                 continue
-            near = any((u.article, u.sentence + d, v.article, v.sentence) in linked for d in range(-params.window, params.window + 1))
-            s = float(cos[i, j]) + fact_bonus(u.facts, v.facts, align)
+            near = any((u.article, u.sentence + d, v.article, v.sentence) in linked
+                       or (u.article, u.sentence, v.article, v.sentence + d) in linked
+                       for d in range(-params.window, params.window + 1))
+            bonus = fact_bonus(u.facts, v.facts, align)
+            s = float(cos[i, j]) + (max(bonus, 0.0) if near and (u.damaged or v.damaged) else bonus)
             threshold = params.covered if _covered(u.facts, v.facts) else params.inside if near else params.outside
-            if s >= threshold and s > best.get(v.article, (-9.0, -1))[0]:
-                best[v.article] = (s, j)
-        out += [(i, j, s) for s, j in best.values()]
+            if s >= threshold and (near, s) > best.get(v.article, (False, -9.0, -1))[:2]:
+                best[v.article] = (near, s, j)
+        out += [(i, j, s) for _, s, j in best.values()]
     return out
 
 

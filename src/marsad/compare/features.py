@@ -46,9 +46,9 @@ ORDINALS: dict[str, int] = {
     "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
 }
 _MONTH_RE = re.compile(
-    r"(?:(\d{1,2}|" + "|".join(ORDINALS) + r")(?:\s+من)?\s+)?("
+    r"(?:(\d{1,2}|" + "|".join(ORDINALS) + r")(?:\s+من)?\s+)?(?<!\w)("
     + "|".join(sorted(MONTHS, key=len, reverse=True))
-    + r")(?:\s+(\d{1,2})(?!\d)(?:st|nd|rd|th)?)?,?(?:\s+(?:عام\s+)?(\d{4}))?",
+    + r")(?!\w)(?:\s+(\d{1,2})(?!\d)(?:st|nd|rd|th)?)?,?(?:\s+(?:عام\s+)?(\d{4}))?",
     re.IGNORECASE,
 )
 ACTOR_LABELS = frozenset({"PER", "ORG"})
@@ -104,11 +104,14 @@ def quantities(text: str) -> list[Quantity]:
 
 
 def dates(text: str) -> set[tuple[int, int, int]]:
-    """Calendar dates named with a month ("December 8, 2024", "الثامن من كانون الأول 2024")."""
+    """Calendar dates named with a month ("December 8, 2024", "الثامن من كانون الأول 2024"); a
+    month name must be a whole word ("لممارسة" holds no مارس) and, in English, capitalised."""
     text = _DIACRITICS.sub("", normalise_digits(text))
     out = set()
     for m in _MONTH_RE.finditer(text):
         day_word, month, day_after, year = m.groups()
+        if month.isascii() and not month[:1].isupper():
+            continue  # "may", "march": a verb, not a month
         day = day_after or day_word or "0"
         day_n = int(day) if day.isdigit() else ORDINALS.get(day, ORDINALS.get(day.lower(), 0))
         out.add((int(year or 0), MONTHS.get(month, MONTHS.get(month.lower(), 0)), day_n if day_n <= 31 else 0))

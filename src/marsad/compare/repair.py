@@ -27,6 +27,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from marsad.compare.conflicts import same_name
 from marsad.compare.gaps import Fill, Gap
 from marsad.entities.keys import fold_arabic, has_arabic, latin_key, name_key
 from marsad.entities.transliterate import latin_keys
@@ -41,6 +42,17 @@ AR_EN_EQUIV = {
     "ضد": ("against",), "بين": ("between",), "حول": ("around", "about"), "نحو": ("toward", "towards"),
     "نظام": ("of", "regime"), "رئيس": ("president", "head"), "وزير": ("minister",),
 }
+# English words for the nouns whose missing owner comes right before them in the sister
+# ("Russia’s interest", "Moscow’s support", "Russia would leave"): see _before_equivalent.
+AR_EN_OWNED = {
+    "مصلحة": ("interest", "interests"), "مصالح": ("interests",), "دعم": ("support", "backing", "supported"),
+    "خروج": ("leave", "leaving", "exit", "withdrawal", "departure"), "انسحاب": ("withdrawal", "withdraw", "withdrew"),
+    "موقف": ("position", "stance"), "وجود": ("presence",), "قوات": ("forces", "troops"), "تأييد": ("support",),
+    "هجوم": ("attack", "offensive"), "قصف": ("bombing", "shelling", "airstrikes", "strikes"), "سيطرة": ("control",),
+    "عودة": ("return",), "زيارة": ("visit",),
+}
+CONFIDENT = 0.6  # a fill this sure is shown in the text; below, it is a suggestion apart from it
+UNSUPPORTED = 0.5  # the most a fill may score without evidence of its role in the sister sentence
 PLACE_PREPS = frozenset({"في"})  # after these a place is likelier than a person
 _LABEL_PRIOR = {"LOC": 1.0, "ORG": 0.8, "PER": 0.5, "MISC": 0.5}
 _WORD = re.compile(r"[\w’'-]+")
@@ -141,7 +153,7 @@ def _surname_form(entity_id: object, own: list[Mention], trigger: str) -> tuple[
 def _trigger_word(gap: Gap) -> str:
     bare = fold_arabic(gap.trigger)
     for word in (gap.trigger, bare, gap.trigger[1:], bare[1:]):
-        if word in AR_EN_EQUIV:
+        if word in AR_EN_EQUIV or word in AR_EN_OWNED:
             return word
     return bare
 
@@ -155,6 +167,14 @@ def _after_equivalent(gap: Gap, text: str, start: int) -> bool:
     """The evidence mention follows the sister's equivalent of the trigger ("under Bashar")."""
     words = _WORD.findall(text[max(0, start - 30):start].lower())
     return bool(words) and words[-1] in AR_EN_EQUIV.get(_trigger_word(gap), ())
+
+
+def _before_equivalent(gap: Gap, text: str, end: int) -> bool:
+    """The evidence mention owns the sister's equivalent of the trigger noun: it is followed,
+    within three words, by that noun ("Russia’s interest", "Russia would leave")."""
+    owned = AR_EN_OWNED.get(_trigger_word(gap), ())
+    words = [w.lower().removesuffix("’s").removesuffix("'s") for w in _WORD.findall(text[end:end + 40])]
+    return bool(owned) and any(w in owned for w in words[:3])
 
 
 def _ordinary_slot(gap: Gap, art: Article, spans: list, mentions: list[Mention]) -> bool:
@@ -188,13 +208,16 @@ def _mismatch(text: str, lang: str | None) -> bool:
 
 
 def _fill(gap: Gap, damaged: Article, cand: tuple[str, float], how: str, source: str, art: Article, sentence: int,
-          m: Mention) -> Fill:
-    """A Fill, halved and flagged when its script is not the damaged article's."""
+          m: Mention, role: bool = False) -> Fill:
+    """A Fill, halved and flagged when its script is not the damaged article's; without
+    evidence of its role (``role``: the sister names it in the trigger's slot) it stays a
+    suggestion (at most UNSUPPORTED, below CONFIDENT)."""
     mismatch = _mismatch(cand[0], damaged.lang)
-    note = ""
+    note = "" if role else "suggestion: the aligned sentence does not name it in this slot"
     if mismatch:
         note = "only a Latin-script name is known for this entity" if damaged.lang == "ar" else "only an Arabic-script name is known for this entity"
     conf = min(1.0, cand[1]) * (0.5 if mismatch else 1.0) * gap.confidence
+    conf = conf if role else min(conf, UNSUPPORTED)
     lang = art.lang if how == "surface" else damaged.lang
     return Fill(cand[0], lang, round(conf, 3), source, art.id, sentence, m.start, m.end, m.text, m.entity_id, mismatch, note)
 
@@ -229,12 +252,15 @@ def sister_fills(gap: Gap, damaged: Article, own: list[Mention], sisters: list[S
             if _fold(rendered[0]) in folded:
                 continue
             boost = 0.3 if m.entity_id in named and m.entity_id is not None else 0.0
-            boost += 0.2 if _after_equivalent(gap, art.text, m.start) else 0.0
+            after, owner = _after_equivalent(gap, art.text, m.start), _before_equivalent(gap, art.text, m.end)
+            boost += 0.2 if after or owner else 0.0
             weight = min(1.0, sis.score) * slot * (0.5 if m.entity_id in explained else 1.0)
             cand = _candidate(gap, m, rendered[0], rendered[1], weight + boost)
             if cand:
                 sentence = next(s.index for s in spans if s.start <= m.start < s.end)
-                out.append(_fill(gap, damaged, cand, rendered[1], "sister", art, sentence, m))
+                role = after or owner or (gap.rule.endswith("first-name-punct") and len(m.text.split()) > 1
+                                          and same_name(m.text.split()[0], gap.trigger))
+                out.append(_fill(gap, damaged, cand, rendered[1], "sister", art, sentence, m, role))
     return out
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import Connection, select
 
 from marsad.compare import StoryComparison, compare_story
 from marsad.embed import get_backend
-from marsad.entities.stage import story_mentions
+from marsad.entities.stage import mentions_of
 from marsad.store.queries import get_article
 from marsad.store.stories import get_story
 from marsad.store.tables import entities
@@ -17,9 +17,14 @@ from marsad.stories.stage import load_sentence_vectors
 def compare_stored_story(conn: Connection, story_id: int) -> StoryComparison:
     """The comparison of every article of ``story_id`` (E302 when there is no such story)."""
     story = get_story(conn, story_id)
+    return compare_stored_articles(conn, [a["id"] for a in story["articles"]])
+
+
+def compare_stored_articles(conn: Connection, article_ids: list[str]) -> StoryComparison:
+    """The comparison of the given stored articles, in that order (whatever their stories)."""
     backend = get_backend()
-    articles = [get_article(conn, a["id"]) for a in story["articles"]]
-    mentions = story_mentions(conn, story_id, exclude="")
+    articles = [get_article(conn, aid) for aid in article_ids]
+    mentions = mentions_of(conn, list(article_ids))
     vectors = {}
     for art in articles:
         stored = load_sentence_vectors(conn, art.id, backend.name)

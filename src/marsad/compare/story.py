@@ -15,7 +15,7 @@ import numpy as np
 
 from marsad.compare.align import AlignParams, Link, align_pair
 from marsad.compare.claims import ClaimParams, ClauseUnit, groups, match_clauses, split_clauses
-from marsad.compare.conflicts import Difference, compare_facts, has_conflict
+from marsad.compare.conflicts import UNRESOLVED, Difference, compare_facts, has_conflict
 from marsad.compare.features import Facts, span_facts
 from marsad.compare.gaps import Gap, detect_gaps
 from marsad.compare.repair import Sister, propose_fills
@@ -68,13 +68,20 @@ class CoverageRow:
 
 @dataclass
 class Conflict:
-    """Two matched claims of different articles that disagree on a fact."""
+    """Two matched claims of different articles that disagree on a fact, with the evidence:
+    the two claims (their sentences and text), how well they matched, and what disagrees."""
 
     claim_a: int
     claim_b: int
     article_a: str
     article_b: str
     differences: list[Difference] = field(default_factory=list)
+    sentence_a: int = -1
+    sentence_b: int = -1
+    text_a: str = ""
+    text_b: str = ""
+    score: float = 0.0  # match score of the two claims (cosine + fact bonus)
+    why: str = ""  # one line: what disagrees and why the two claims are believed to be about one thing
 
 
 @dataclass
@@ -87,6 +94,26 @@ class ArticleInfo:
 
 
 @dataclass
+class SourceSummary:
+    """One article's claims against the rest of the story (the per-source view).
+
+    ``shared``: its claims another article also makes; ``own``: its claims no other article
+    makes; ``missing``: claims of the story (coverage rows) it does not make; ``contradicted``:
+    its claims in a conflict; ``unresolved``: its claims matched to one naming a different,
+    unlinked entity (shown, never counted as a conflict)."""
+
+    article_id: str
+    source: str
+    lang: str | None
+    claims: int = 0
+    shared: int = 0
+    own: int = 0
+    missing: int = 0
+    contradicted: int = 0
+    unresolved: int = 0
+
+
+@dataclass
 class StoryComparison:
     """Everything ``marsad compare`` shows for one story."""
 
@@ -96,6 +123,7 @@ class StoryComparison:
     coverage: list[CoverageRow]
     conflicts: list[Conflict]
     gaps: list[Gap]
+    sources: list[SourceSummary] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """The whole structure as JSON-ready dicts and lists."""
@@ -144,12 +172,14 @@ def _units(articles: list[Article], mentions: list[list[Mention]], vectors: list
            embed: Callable[[list[str]], np.ndarray] | None) -> list[ClauseUnit]:
     units = []
     for k, art in enumerate(articles):
+        holes = [g.offset for g in detect_gaps(art.text, art.sentences, art.lang, art.id)]
         for s in art.sentences:
             spans = split_clauses(s.text, s.lang or art.lang) if embed else [(0, len(s.text))]
             for a, b in spans:
                 start, end = s.start + a, s.start + b
                 facts = span_facts(art.text, start, end, mentions[k])
-                units.append(ClauseUnit(k, s.index, start, end, art.text[start:end], facts, vectors[k][s.index]))
+                units.append(ClauseUnit(k, s.index, start, end, art.text[start:end], facts, vectors[k][s.index],
+                                        any(start <= h <= end for h in holes)))
     if embed and units:
         for unit, vec in zip(units, embed([u.text for u in units])):
             unit.vector = vec
@@ -170,13 +200,14 @@ def build_claims(articles: list[Article], units: list[ClauseUnit], edges: list[t
                  ) -> tuple[list[StoryClaim], list[CoverageRow], list[Conflict]]:
     """Claims with their matches, the coverage matrix and the conflicts."""
     rows = groups(len(units), edges)
+    known = [{k for u in units if u.article == a for k in u.facts.entities} for a in range(len(articles))]
     claims = [StoryClaim(articles[u.article].id, u.sentence, u.start, u.end, u.text, UNIQUE, rows[k]) for k, u in enumerate(units)]
     conflicts, conflicted = [], set()
     for i, j, s in edges:
-        diffs = compare_facts(units[i].facts, units[j].facts)
+        diffs = compare_facts(units[i].facts, units[j].facts, known[units[i].article], known[units[j].article])
         claims[i].matches.append(ClaimMatch(claims[j].article_id, j, round(s, 3), diffs))
         if has_conflict(diffs) and i < j:
-            conflicts.append(Conflict(i, j, claims[i].article_id, claims[j].article_id, diffs))
+            conflicts.append(_conflict(i, j, claims, s, diffs))
             conflicted.add(rows[i])
     coverage: dict[int, CoverageRow] = {}
     for k, c in enumerate(claims):
@@ -186,6 +217,30 @@ def build_claims(articles: list[Article], units: list[ClauseUnit], edges: list[t
     for c in claims:
         c.status = coverage[c.row].status
     return claims, [coverage[r] for r in sorted(coverage)], conflicts
+
+
+def source_summaries(articles: list[ArticleInfo], claims: list[StoryClaim], coverage: list[CoverageRow],
+                     conflicts: list[Conflict]) -> list[SourceSummary]:
+    """Per article: how many of its claims are shared, its own, missing from it, contradicted."""
+    contradicted = {k for c in conflicts for k in (c.claim_a, c.claim_b)}
+    out = []
+    for a in articles:
+        mine = [k for k, c in enumerate(claims) if c.article_id == a.id]
+        row = SourceSummary(a.id, a.source, a.lang, claims=len(mine))
+        row.contradicted = sum(k in contradicted for k in mine)
+        row.shared = sum(claims[k].status != UNIQUE and k not in contradicted for k in mine)
+        row.own = sum(claims[k].status == UNIQUE for k in mine)
+        row.unresolved = sum(any(d.relation == UNRESOLVED for m in claims[k].matches for d in m.differences) for k in mine)
+        row.missing = sum(a.id not in r.cells for r in coverage)
+        out.append(row)
+    return out
+
+
+def _conflict(i: int, j: int, claims: list[StoryClaim], score: float, diffs: list[Difference]) -> Conflict:
+    a, b = claims[i], claims[j]
+    what = "; ".join(f"{d.kind}: {', '.join(d.a)} vs {', '.join(d.b)}" for d in diffs if d.relation == CONFLICT)
+    why = f"{what} (claims matched with score {score:.2f}: sentence {a.sentence} and sentence {b.sentence})"
+    return Conflict(i, j, a.article_id, b.article_id, diffs, a.sentence, b.sentence, a.text, b.text, round(score, 3), why)
 
 
 NEIGHBOUR_WEIGHT = {0: 1.0, 1: 0.6, 2: 0.4}  # sisters of sentences near a gap's, weighted by distance
@@ -254,4 +309,5 @@ def compare_story(
     edges = match_clauses(units, _linked(alignments, index), claim_params or ClaimParams(), align_params or AlignParams())
     claims, coverage, conflicts = build_claims(articles, units, edges)
     info = [ArticleInfo(a.id, a.source, a.lang, a.title, len(a.sentences)) for a in articles]
-    return StoryComparison(info, alignments, claims, coverage, conflicts, find_gaps(articles, ments, alignments, entity_names))
+    return StoryComparison(info, alignments, claims, coverage, conflicts, find_gaps(articles, ments, alignments, entity_names),
+                           source_summaries(info, claims, coverage, conflicts))

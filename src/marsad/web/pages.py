@@ -21,6 +21,7 @@ from marsad.store.entities import find_entity, get_entity, list_entities
 from marsad.store.events import story_quotes
 from marsad.store.queries import ArticleFilter, count_articles, list_articles
 from marsad.store.stories import count_stories, get_story, list_stories
+from marsad.web.claims_view import MANY_ARTICLES, claims_list, pick_pair
 from marsad.web.highlight import article_view
 from marsad.web.render import page
 from marsad.web.svg import graph_layout, timeline_layout
@@ -84,19 +85,28 @@ def article_list(request: Request, conn: Conn, lang: Lang = None, offset: Offset
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, conn: Conn, story_id: Annotated[int, Path(ge=1, le=2**62)]) -> HTMLResponse:
+def story_page(request: Request, conn: Conn, story_id: Annotated[int, Path(ge=1, le=2**62)],
+               a: Annotated[str | None, Query(max_length=64)] = None, b: Annotated[str | None, Query(max_length=64)] = None,
+               view: Annotated[Literal["", "columns", "list"], Query()] = "") -> HTMLResponse:
+    """Per-source summary, then the articles side by side; from MANY_ARTICLES articles (or with
+    ``view=list``) two chosen articles side by side and the claims list instead of a column each."""
     story = get_story(conn, story_id)
     started = time.perf_counter()
     comparison = views.comparison_view(conn, story_id)
     timings(request.scope)["compare"] = (time.perf_counter() - started) * 1000
+    members = story["articles"]
+    listed = view == "list" or (view != "columns" and len(members) >= MANY_ARTICLES)
+    shown = pick_pair(members, a, b) if listed else [m["id"] for m in members]
     columns = []
-    for member in story["articles"]:
-        art = views.article_view(conn, member["id"])
+    for member_id in shown:
+        art = views.article_view(conn, member_id)
         columns.append({"article": art, "sentences": article_view(art, comparison["claims"], comparison["repairs"])})
     timeline = views.timeline_view(conn, story_id)
     ctx = {"story": story, "columns": columns, "comparison": comparison, "timeline": timeline,
            "chart": timeline_layout(timeline["dated"]), "entities": list_entities(conn, story=story_id, limit=40),
            "quotes": story_quotes(conn, story_id), "sources": _story_sources(request, conn, story_id),
+           "listed": listed, "pair": shown,
+           "claims_list": claims_list(comparison, members) if listed and comparison["available"] else [],
            **_trend(story_trend(conn, story_id).as_dict(), f"/api/trends/stories/{story_id}")}
     return page(request, "story.html", ctx)
 
