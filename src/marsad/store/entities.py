@@ -104,4 +104,22 @@ def article_mentions(conn: Connection, article_id: str) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
-__all__ = ["list_entities", "find_entity", "get_entity", "co_mentioned", "article_mentions"]
+def pair_mentions(conn: Connection, pair_field: str = "ntrex_doc_id") -> list[dict[str, Any]]:
+    """Mentions of articles that carry ``pair_field`` in their meta (an NTREX document's two
+    sides): pair id, article language, surface text, entity id and the entity's type."""
+    rows = conn.execute(
+        select(articles.c.meta, articles.c.lang, mentions.c.text, mentions.c.entity_id, entities.c.label)
+        .select_from(mentions.join(articles, articles.c.id == mentions.c.article_id)
+                     .join(entities, entities.c.id == mentions.c.entity_id))
+        .order_by(mentions.c.article_id, mentions.c.start)
+    ).mappings()
+    out = []
+    for r in rows:
+        meta = r["meta"] or {}
+        if meta.get(pair_field) is not None:
+            out.append({"pair": str(meta[pair_field]), "lang": meta.get("lang") or r["lang"], "text": r["text"],
+                        "entity_id": r["entity_id"], "label": r["label"]})
+    return out
+
+
+__all__ = ["pair_mentions", "list_entities", "find_entity", "get_entity", "co_mentioned", "article_mentions"]
