@@ -60,6 +60,21 @@ def _by_keys(conn: Connection, alternatives: list[set[str]]) -> tuple[int, int] 
     return (row[0], row[1]) if row else None
 
 
+def _by_sound(conn: Connection, name: str) -> tuple[int, int] | None:
+    """The most-mentioned entity with a name in the other script that sounds like ``name``
+    ("Putin" / "بوتين": the transliteration model spells it "Boutine")."""
+    from marsad.entities.keys import has_arabic
+    from marsad.entities.phonetic import sounds_alike
+
+    best: tuple[int, int] | None = None
+    for row in conn.execute(select(entities.c.id, entities.c.aliases, entities.c.mentions)
+                            .order_by(entities.c.mentions.desc(), entities.c.id)).mappings():
+        if any(has_arabic(a) != has_arabic(name) and sounds_alike(name, a) for a in row["aliases"]):
+            best = (row["id"], row["mentions"])
+            break
+    return best
+
+
 def find_entity(conn: Connection, name_or_id: str) -> int:
     """An entity id from an id, or from a name/alias in any script (most-mentioned match).
 
@@ -81,6 +96,8 @@ def find_entity(conn: Connection, name_or_id: str) -> int:
             best = (row["id"], row["mentions"])
     if best is None:
         best = _by_keys(conn, [lookup_keys(name_or_id)]) or _by_keys(conn, [lookup_keys(w) for w in needle.split()])
+    if best is None:
+        best = _by_sound(conn, name_or_id)
     if best is None:
         raise NotFound("E501", name=name_or_id)
     return best[0]
