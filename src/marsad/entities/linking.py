@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 from marsad.entities.exonyms import organisation
 from marsad.entities.gazetteer import Place, arabic_speaking, load_gazetteer
 from marsad.entities.keys import fold_arabic, has_arabic, latin_key, name_key, skeleton, strip_article
-from marsad.entities.phonetic import part_of, skeleton_words, sounds_alike
+from marsad.entities.phonetic import part_of, similarity, skeleton_words, sounds_alike
 from marsad.entities.transliterate import latin_keys
 from marsad.model import Mention
 
@@ -244,8 +244,9 @@ def _cross_score(arabic: _Group, latin: _Group) -> float:
     forms = list(dict.fromkeys(arabic.names() + sorted({m.norm for _, m in arabic.mentions if m.norm})))
     best = 0.0
     for text in forms:
-        if any(sounds_alike(text, lt) for lt in latin_texts):
-            return 2
+        alike = [similarity(text, lt) for lt in latin_texts if sounds_alike(text, lt)]
+        if alike:  # a full match; the closer skeleton wins a tie between two hosts
+            return 2 + max(alike) / 1000
         best = max([best, *(1 + w / 1000 for lt in latin_texts if (w := part_of(text, lt)))])
         for cand in latin_keys(text):
             if any(_similar(cand, ln) for ln in latin_names):
