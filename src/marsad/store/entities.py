@@ -35,16 +35,69 @@ def list_entities(conn: Connection, *, label: str | None = None, story: int | No
     return rows[offset : offset + limit]
 
 
+def lookup_keys(name: str) -> set[str]:
+    """The matching keys a looked-up name may have: its name key (Arabic letter variants folded,
+    ال / al- removed, any apostrophe dropped) and, for Arabic, the Latin keys of its spellings."""
+    from marsad.entities.keys import name_key
+    from marsad.entities.transliterate import latin_keys
+
+    return {name_key(name), *latin_keys(name)} - {""}
+
+
+def _by_keys(conn: Connection, alternatives: list[set[str]]) -> tuple[int, int] | None:
+    """The most-mentioned entity having, for every set of ``alternatives``, one of its keys
+    (a whole name's keys, or one set per word of it)."""
+    from marsad.store.tables import entity_keys
+
+    found: set[int] | None = None
+    for keys in alternatives:
+        ids = set(conn.scalars(select(entity_keys.c.entity_id).where(entity_keys.c.key.in_(sorted(keys)))))
+        found = ids if found is None else found & ids
+        if not found:
+            return None
+    row = conn.execute(select(entities.c.id, entities.c.mentions).where(entities.c.id.in_(sorted(found or ())))
+                       .order_by(entities.c.mentions.desc(), entities.c.id).limit(1)).first()
+    return (row[0], row[1]) if row else None
+
+
+def _by_sound(conn: Connection, name: str) -> tuple[int, int] | None:
+    """The most-mentioned entity with a name in the other script that sounds like ``name``
+    ("Putin" / "بوتين": the transliteration model spells it "Boutine")."""
+    from marsad.entities.keys import has_arabic
+    from marsad.entities.phonetic import sounds_alike
+
+    best: tuple[int, int] | None = None
+    for row in conn.execute(select(entities.c.id, entities.c.aliases, entities.c.mentions)
+                            .order_by(entities.c.mentions.desc(), entities.c.id)).mappings():
+        if any(has_arabic(a) != has_arabic(name) and sounds_alike(name, a) for a in row["aliases"]):
+            best = (row["id"], row["mentions"])
+            break
+    return best
+
+
 def find_entity(conn: Connection, name_or_id: str) -> int:
-    """An entity id from an id, or from a name/alias in any script (most-mentioned match)."""
+    """An entity id from an id, or from a name/alias in any script (most-mentioned match).
+
+    A name matches an entity when its name key equals the key of one of the entity's names or
+    aliases ("shibani" finds "al-Shibani", "al-Shar'a" finds "al-Shar’a", "بشار الأسد" finds
+    "بشار الأسد"), else when one of its keys is one of the entity's stored matching keys (the
+    Latin keys of its Arabic names: "Putin" finds "بوتين")."""
+    from marsad.entities.keys import name_key
+
     if name_or_id.isdigit() and conn.scalar(select(entities.c.id).where(entities.c.id == int(name_or_id))):
         return int(name_or_id)
-    needle = fold(name_or_id).strip()
+    needle, folded = name_key(name_or_id), fold(name_or_id).strip()
     best: tuple[int, int] | None = None
-    for row in conn.execute(select(entities.c.id, entities.c.aliases, entities.c.names, entities.c.mentions)).mappings():
-        names = [fold(a).strip() for a in [*row["aliases"], *row["names"].values()]]
-        if needle in names and (best is None or row["mentions"] > best[1]):
+    rows = conn.execute(select(entities.c.id, entities.c.aliases, entities.c.names, entities.c.mentions)).mappings()
+    for row in rows:
+        names = [*row["aliases"], *row["names"].values()]
+        if (folded in {fold(a).strip() for a in names} or needle and needle in {name_key(a) for a in names}) \
+                and (best is None or row["mentions"] > best[1]):
             best = (row["id"], row["mentions"])
+    if best is None:
+        best = _by_keys(conn, [lookup_keys(name_or_id)]) or _by_keys(conn, [lookup_keys(w) for w in needle.split()])
+    if best is None:
+        best = _by_sound(conn, name_or_id)
     if best is None:
         raise NotFound("E501", name=name_or_id)
     return best[0]
@@ -104,4 +157,22 @@ def article_mentions(conn: Connection, article_id: str) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
-__all__ = ["list_entities", "find_entity", "get_entity", "co_mentioned", "article_mentions"]
+def pair_mentions(conn: Connection, pair_field: str = "ntrex_doc_id") -> list[dict[str, Any]]:
+    """Mentions of articles that carry ``pair_field`` in their meta (an NTREX document's two
+    sides): pair id, article language, surface text, entity id and the entity's type."""
+    rows = conn.execute(
+        select(articles.c.meta, articles.c.lang, mentions.c.text, mentions.c.entity_id, entities.c.label)
+        .select_from(mentions.join(articles, articles.c.id == mentions.c.article_id)
+                     .join(entities, entities.c.id == mentions.c.entity_id))
+        .order_by(mentions.c.article_id, mentions.c.start)
+    ).mappings()
+    out = []
+    for r in rows:
+        meta = r["meta"] or {}
+        if meta.get(pair_field) is not None:
+            out.append({"pair": str(meta[pair_field]), "lang": meta.get("lang") or r["lang"], "text": r["text"],
+                        "entity_id": r["entity_id"], "label": r["label"]})
+    return out
+
+
+__all__ = ["pair_mentions", "list_entities", "find_entity", "get_entity", "co_mentioned", "article_mentions"]
