@@ -59,6 +59,7 @@ class Errors:
     E901 = "unknown {what} {value!r}; choose one of: {choices}"
     E902 = "could not start or reach Ray ({what}): {detail}"
     E903 = "Ray is not installed; install it with: pip install 'marsad[distributed]'"
+    E904 = "{path}: not a BIO/IOB file ({detail}); expected one 'token TAG' per line, a blank line between sentences"
 
 
 class MarsadError(Exception):
