@@ -7,7 +7,8 @@ wikigold (../shared/data/wikigold/dev.bio, our half; CoNLL-2003 types) is in doc
 ``dev`` holds out whole documents of it (``marsad.entities.bio_split``: 5 contiguous runs, 20%
 of the sentences, 5-sentence buffers dropped; the file has only ~850 sentences), trains on the rest and prints, on the held-out
 documents, spaCy with the fixed type table (the recogniser before this model) against the CRF,
-and writes the split to build/ner_en/. ``final`` trains on the whole file and writes
+and writes the split and model to build/ner_en/ (`marsad eval ner build/ner_en/dev.doc.bio --lang en
+--model build/ner_en/ner_en.crfsuite` re-measures it). ``final`` trains on the whole file and writes
 ``ner_en.crfsuite``. Labels PER, ORG, LOC, MISC (MISC is learnt so that it is not taken for
 ORG; the recogniser drops it). Deterministic.
 """

@@ -41,6 +41,7 @@ def eval_clustering(
 def eval_ner(
     path: Annotated[Path, typer.Argument(help="CoNLL/BIO file: one 'token TAG' per line, blank line between sentences.")],
     lang: Annotated[Optional[str], typer.Option(help="Language of the file: ar or en (default: guessed from its script).")] = None,
+    model: Annotated[Optional[Path], typer.Option(help="A CRF model file to use instead of the shipped one (e.g. build/ner_ar/ner_ar.crfsuite from scripts/train_ner_ar.py dev).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Per-type and micro precision/recall/F1 (exact span and type, seqeval-style) over PER/ORG/LOC.
@@ -60,12 +61,14 @@ def eval_ner(
     note = f"language: {assumed} ({source})"
     if lang and lang != script:
         note += f"; warning: the file's tokens look {'Arabic' if script == 'ar' else 'Latin-script'}"
-    report = evaluate_bio(path, bio_tagger(assumed))
+    if model is not None and not model.exists():
+        raise MarsadError("E900", path=str(model), detail="no such model file")
+    report = evaluate_bio(path, bio_tagger(assumed, model))
     if as_json:
         emit_json({
             "per_type": report.per_type, "micro": report.micro, "repairs": report.repairs,
             "lang": assumed, "lang_source": "option" if lang else "script", "file": str(path),
-            "sentences": report.sentences, "tokens": report.tokens,
+            "sentences": report.sentences, "tokens": report.tokens, "model": str(model) if model else "shipped",
         })
         err.print(note, markup=False, highlight=False)
     else:

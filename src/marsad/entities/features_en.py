@@ -40,11 +40,16 @@ def _shape(text: str) -> str:
 
 
 def _token(tok) -> dict[str, str]:
-    text = tok.text
+    return _features(tok.text, tok.tag_, tok.ent_iob_, tok.ent_type_)
+
+
+@lru_cache(maxsize=200_000)
+def _features(text: str, tag: str, iob: str, etype: str) -> dict[str, str]:
+    """Features of one token (cached; callers must not change the dict)."""
     low = text.lower()
-    ent = f"{tok.ent_iob_}-{tok.ent_type_}" if tok.ent_type_ else "O"
+    ent = f"{iob}-{etype}" if etype else "O"
     return {
-        "w": low, "shape": _shape(text), "tag": tok.tag_, "ent": ent, "etype": tok.ent_type_ or "O",
+        "w": low, "shape": _shape(text), "tag": tag, "ent": ent, "etype": etype or "O",
         "p3": low[:3], "s3": low[-3:], "s2": low[-2:], "gaz": _gazetteer_kind(text),
         "title": str(text[:1].isupper()), "upper": str(text.isupper() and len(text) > 1),
     }

@@ -65,16 +65,17 @@ class ArabicTagger:
         """CRF spans over tokens as (first token, last token + 1, type, marginal score)."""
         return self.analyse(tokens)[0]
 
-    def analyse(self, tokens: list[Token]) -> tuple[list[tuple[int, int, str, float]], list[float]]:
-        """CRF spans (as ``tag_tokens``) and each token's marginal probability of being outside a name."""
+    def analyse(self, tokens: list[Token]) -> tuple[list[tuple[int, int, str, float]], Callable[[int], float]]:
+        """CRF spans (as ``tag_tokens``) and a function giving a token's marginal probability of
+        being outside a name (valid until the next call)."""
         if not tokens:
-            return [], []
+            return [], lambda i: 1.0
         labels = self.crf.tag(sentence_features([t.form for t in tokens]))
         out = []
         for a, b, kind in bio_spans(labels):
             score = min(self.crf.marginal(labels[i], i) for i in range(a, b))
             out.append((a, b, kind, round(score, 3)))
-        return out, [self.crf.marginal("O", i) for i in range(len(tokens))]
+        return out, lambda i: self.crf.marginal("O", i)
 
 
 def _trim_clitic(text: str, start: int, end: int, known: Callable[[str], bool]) -> int:
@@ -231,7 +232,7 @@ def recognise_arabic(
     crf, outside = tagger.analyse(tokens)
     spans = _crf_spans(tagger, text, tokens, others, crf)
     for a, b, kind, score in _gazetteer_spans(tokens, tagger.stoplist):
-        if b - a == 1 and outside[a] > VETO:
+        if b - a == 1 and outside(a) > VETO:
             continue  # the CRF, which knows the word is in the gazetteer, is sure it is no name here
         s = _trim_clitic(text, tokens[a].start, tokens[b - 1].end, lambda k: _is_known(k, set()))
         span = (s, tokens[b - 1].end, kind, score)
