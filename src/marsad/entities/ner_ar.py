@@ -26,7 +26,7 @@ _MEDIA = ("مجله", "صحيفه", "جريده", "وكاله", "قناه", "م�
 _QUOTE = re.compile(r'\s*["«“](\w[^"»”\n]{1,40})["»”]')
 _TITLES = ("رييس", "رييسه", "وزير", "وزيره", "ملك", "امير", "شيخ", "سيد", "جنرال", "لواء", "عميد", "نايب")
 NAME_MIN = 20  # a given name this frequent is a person, not a same-named town (بشار, Béchar)
-VETO = 0.9  # a one-word gazetteer hit is dropped when the CRF gives "outside" this probability (كبيرة, البيضاء)
+VETO = 0.9  # a one-word gazetteer hit needing a clitic cut is dropped when the CRF gives "outside" this probability
 KEEP_MIN = 0.95  # a one-word CRF span that is a common word is kept only when the CRF is this sure
 FLIP_MAX = 0.8  # a CRF place this sure is not turned into a person because it is also a given name
 GIVEN_MIN = 200  # a word is a common given name when the romanizer dictionary counts it this often
@@ -133,10 +133,16 @@ def _gazetteer_spans(tokens: list[Token], stoplist: frozenset[str]) -> list[tupl
 def _single_place(word: str, cut: int, key: str, stoplist: frozenset[str]) -> bool:
     """A one-word gazetteer hit counts unless it is short, a common word or a common given name
     ("بشار" is also Béchar in Algeria)."""
-    if len(key) < 3 or _stopped(word, cut, stoplist):
-        return False
+    if len(key) < 3 or _stopped(word, cut, stoplist) or (cut and _stopped(word, 0, stoplist)):
+        return False  # "كبيرة" is a common word, whatever ك + "بيرة" (Beira) may be
     place = load_gazetteer().places[load_gazetteer().by_key[key]]
     return place.kind != "city" or not _common_given(word[cut:])
+
+
+def _needs_cut(word: str) -> bool:
+    """True when the bare word is no gazetteer key: it reads as a place only once a proclitic is cut."""
+    gaz, key = load_gazetteer(), name_key(word)
+    return key not in gaz.by_key and key not in gaz.demonyms
 
 
 def _media_titles(text: str, tokens: list[Token]) -> list[Span]:
@@ -232,8 +238,8 @@ def recognise_arabic(
     crf, outside = tagger.analyse(tokens)
     spans = _crf_spans(tagger, text, tokens, others, crf)
     for a, b, kind, score in _gazetteer_spans(tokens, tagger.stoplist):
-        if b - a == 1 and outside(a) > VETO:
-            continue  # the CRF, which knows the word is in the gazetteer, is sure it is no name here
+        if b - a == 1 and outside(a) > VETO and _needs_cut(tokens[a].form):
+            continue  # read as a place only after cutting a letter off, and the CRF is sure it is no name
         s = _trim_clitic(text, tokens[a].start, tokens[b - 1].end, lambda k: _is_known(k, set()))
         span = (s, tokens[b - 1].end, kind, score)
         spans = [x for x in spans if not (x[0] >= span[0] and x[1] <= span[1] and x[2] == "MISC")]

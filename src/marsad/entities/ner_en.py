@@ -2,8 +2,11 @@
 
 The CRF (``ner_en.crfsuite``, scripts/train_ner_en.py, trained on wikigold's CoNLL-2003 types)
 reads spaCy's entity tags, part-of-speech tags and word features (``features_en``) and decides
-PER/ORG/LOC/MISC spans itself; MISC spans are dropped. Spans then lose anything after a line
-break, and capitalised gazetteer names nobody tagged ("Hmeimim") are added as LOC.
+PER/ORG/LOC/MISC spans itself; MISC spans and title-only spans ("Foreign Minister") are dropped.
+Spans lose anything after a line break; a spaCy span (type table below) that strictly contains a
+CRF span replaces it with the CRF's type ("Shar’a" -> "Ahmed al-Shar’a"), spaCy spans where the
+CRF found nothing are kept, and capitalised gazetteer names nobody tagged ("Hmeimim") are added
+as LOC. ``propagate_english`` finds a name again in the rest of the article.
 
 The type table below is what ran before the CRF (``table_tag_sentences`` keeps it for
 comparison): spaCy types map to PER (PERSON), ORG (ORG), LOC (GPE, LOC, FAC; GPE is folded into LOC).
@@ -16,6 +19,7 @@ capitalised gazetteer names spaCy missed ("Hmeimim") are added.
 
 from __future__ import annotations
 
+import re
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -32,6 +36,15 @@ _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 _LEADING = {"the", "The", "a", "an"}
 
 Span = tuple[int, int, str, float]
+WIDEN = True  # a spaCy span that strictly contains one CRF span replaces it, keeping the CRF's type
+ADD_FROM_SPACY: tuple[str, ...] = ("PER", "ORG", "LOC")  # spaCy spans (type table) where the CRF found nothing
+# A span made only of these words is a title, not a name (CoNLL-2003 guidelines): "Foreign Minister".
+_TITLE_WORDS = frozenset(
+    "foreign interior defence defense prime deputy vice minister ministers president secretary general chief "
+    "chairman ambassador envoy spokesman spokeswoman governor mayor senator director king queen prince "
+    "emir sheikh commander head".split()
+)
+_NAME_PART = re.compile(r"[A-Z][\w’'-]+|(?:al|el)-[A-Z][\w’'-]+", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
@@ -147,11 +160,21 @@ def _crf_and_gazetteer(tagger: CrfTagger, doc, offset: int) -> list[Span]:
     """CRF spans plus gazetteer names nobody tagged; a longer gazetteer name replaces the CRF
     spans it covers ("Bab" -> "Bab al-Hawa")."""
     spans = tagger.spans(doc, offset, misc=True)
+    for t in _model_spans(doc, offset) if WIDEN else ():
+        inside = [s for s in spans if s[0] < t[1] and t[0] < s[1]]
+        if inside and all(t[0] <= s[0] and s[1] <= t[1] and s[2] != "MISC" for s in inside) and len(inside) == 1 and inside[0][1] - inside[0][0] < t[1] - t[0]:
+            spans = [s for s in spans if s not in inside] + [(t[0], t[1], inside[0][2], inside[0][3])]
+        elif not inside and t[2] in ADD_FROM_SPACY:
+            spans.append(t)
     for g in _gazetteer_spans(doc, offset, []):
         inside = [s for s in spans if s[0] < g[1] and g[0] < s[1]]
         if all(g[0] <= s[0] and s[1] <= g[1] and s[1] - s[0] < g[1] - g[0] for s in inside):
             spans = [s for s in spans if s not in inside] + [g]
-    return sorted(s for s in spans if s[2] != "MISC")
+    return sorted(s for s in spans if s[2] != "MISC" and not _title_only(doc.text[s[0] - offset : s[1] - offset]))
+
+
+def _title_only(name: str) -> bool:
+    return all(w.lower() in _TITLE_WORDS for w in name.split())
 
 
 def recognise_english(texts: list[tuple[str, int]]) -> list[list[Span]]:
@@ -159,6 +182,31 @@ def recognise_english(texts: list[tuple[str, int]]) -> list[list[Span]]:
     nlp, tagger = load_english(), crf_tagger()
     docs = nlp.pipe([t for t, _ in texts], batch_size=64)
     return [_crf_and_gazetteer(tagger, doc, offset) for doc, (_, offset) in zip(docs, texts, strict=True)]
+
+
+def propagate_english(text: str, ranges: list[tuple[int, int]], spans: list[Span]) -> list[Span]:
+    """Article-level consistency: new spans for untagged repeats of a tagged name elsewhere in
+    the English sentences ``ranges`` of ``text`` — the whole name, or the last word of a
+    person's name ("Asaad al-Shibani" ... "Al-Shibani Reveals" -> "Al-Shibani")."""
+    forms: dict[str, str] = {}
+    for s, e, label, _ in spans:
+        name = text[s:e]
+        forms.setdefault(name.casefold(), label)
+        last = name.split()[-1] if label == "PER" and " " in name else ""
+        if _NAME_PART.fullmatch(last) and len(last) > 3:
+            forms.setdefault(last.casefold(), label)
+    if not forms:
+        return []
+    pattern = re.compile(r"(?<![\w’'-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w’'-])", re.I)
+    added: list[Span] = []
+    for a, b in ranges:
+        for m in pattern.finditer(text, a, b):
+            if not m.group()[:1].isupper() and not m.group().lower().startswith(("al-", "el-")):
+                continue
+            if any(m.start() < e and s < m.end() for s, e, _, _ in spans + added):
+                continue
+            added.append((m.start(), m.end(), forms[m.group().casefold()], 0.5))
+    return added
 
 
 def _tag_docs(sentences: list[list[str]], find) -> list[list[str]]:
