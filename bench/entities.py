@@ -57,13 +57,16 @@ def aqmar_file(tmp: Path) -> Path | None:
 def f1_scores(tmp: Path) -> dict:
     from marsad.entities.evaluate import evaluate_bio
     from marsad.entities.ner import arabic_tagger, bio_tagger
-    from marsad.entities.ner_en import tag_sentences as en_full
+    from marsad.entities.ner_en import table_tag_sentences as table_tagger
 
     out = {}
     sets = {
         "anercorp_dev": (DATA / "anercorp" / "dev.bio", {"crf": arabic_tagger().tag_sentences, "crf+rules": bio_tagger("ar")}),
         "aqmar_all_zero_shot": (aqmar_file(tmp), {"crf": arabic_tagger().tag_sentences, "crf+rules": bio_tagger("ar")}),
-        "wikigold_dev": (DATA / "wikigold" / "dev.bio", {"spacy+gazetteer": en_full}),
+        # ner_en.crfsuite is trained on all of wikigold dev.bio: only the spaCy + type table path
+        # (the recogniser before it) is held out here; the CRF's held-out figure comes from
+        # scripts/train_ner_en.py dev (whole documents held out), see docs/evaluation.md.
+        "wikigold_dev": (DATA / "wikigold" / "dev.bio", {"spacy+type table (before the CRF)": table_tagger}),
     }
     for name, (path, taggers) in sets.items():
         if not path or not Path(path).exists():

@@ -73,6 +73,7 @@ class Errors:
     E903 = "Ray is not installed; install it with: pip install 'marsad[distributed]'"
     E904 = "{path}, line {line}: not a translation pair ({detail}); each line needs 'en' and 'ar' texts, one sentence a line"
     E905 = "cannot listen on {host}:{port}: {detail}; is another server running there? Pick another --port"
+    E906 = "{path}: not a BIO/IOB file ({detail}); expected one 'token TAG' per line, a blank line between sentences"
     E910 = "--{name}: {value!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
     E911 = "the {kind} export cannot be filtered by --{option}: {detail}"
 

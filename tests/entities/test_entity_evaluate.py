@@ -48,3 +48,65 @@ def test_missing_file_is_one_line_error(tmp_path):
     with pytest.raises(MarsadError) as err:
         read_bio(tmp_path / "nope.bio")
     assert "E900" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_jsonl_is_refused_not_scored_as_zero(tmp_path):
+    path = tmp_path / "articles.jsonl"
+    path.write_text('{"id": "a1", "lang": "en", "text": "Asaad al-Shibani visited Moscow."}\n' * 5, "utf-8")
+    with pytest.raises(MarsadError) as err:
+        read_bio(path)
+    assert "E906" in str(err.value) and "line 1" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_plain_text_and_untagged_columns_are_refused(tmp_path):
+    (tmp_path / "a.txt").write_text("Asaad al-Shibani visited Moscow.\nThe UN met in Damascus.\n", "utf-8")
+    (tmp_path / "b.bio").write_text("Asaad O\nal-Shibani O\nvisited O\n", "utf-8")
+    (tmp_path / "c.bio").write_text("Asaad\nal-Shibani\n", "utf-8")
+    for name in ("a.txt", "b.bio", "c.bio"):
+        with pytest.raises(MarsadError) as err:
+            read_bio(tmp_path / name)
+        assert "E906" in str(err.value)
+
+
+def test_a_few_malformed_tags_are_repaired_not_refused(tmp_path):
+    lines = [f"w{i} O" for i in range(200)] + ["Damascus B-LOC", "x IO", "y B-MIS1`", "z I--ORG"]
+    (tmp_path / "m.bio").write_text("\n".join(lines) + "\n", "utf-8")
+    assert sum(map(len, read_bio(tmp_path / "m.bio").sentences)) == 204
+
+
+def test_script_language_of_a_file():
+    from marsad.entities.evaluate import script_language
+
+    assert script_language(read_bio(MINI)) == "en"
+    ar = type(read_bio(MINI))([[("زار", "O"), ("الشيباني", "B-PERS"), ("موسكو", "B-LOC")]])
+    assert script_language(ar) == "ar"
+
+
+def test_eval_ner_cli_refuses_jsonl(tmp_path):
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    path = tmp_path / "articles.jsonl"
+    path.write_text('{"id": "a1", "text": "Asaad al-Shibani visited Moscow."}\n', "utf-8")
+    result = CliRunner().invoke(app, ["eval", "ner", str(path), "--lang", "en", "--json"])
+    assert result.exit_code != 0
+    assert "E906" in str(result.exception) + result.output
+
+
+@pytest.mark.slow
+def test_eval_ner_cli_states_the_language(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "ner", str(MINI), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["lang"] == "en" and data["lang_source"] == "script"
+    assert set(data["micro"]) >= {"p", "r", "f1"} and "PER" in data["per_type"]
+    assert "language: en (guessed" in result.stderr
+    text = CliRunner().invoke(app, ["eval", "ner", str(MINI), "--lang", "ar"]).output
+    assert "language: ar (--lang); warning" in text

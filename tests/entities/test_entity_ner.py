@@ -82,3 +82,33 @@ def test_gazetteer_scan_skips_only_impossible_starts(seed_articles):
     found = _gazetteer_spans(tokens, stoplist)
     assert found == _gazetteer_spans_reference(tokens, stoplist)
     assert len(found) >= 10
+
+
+@pytest.mark.slow
+def test_arabic_common_word_is_not_a_gazetteer_place():
+    art = _article("حققت الشركة أرباحا كبيرة في دمشق هذا العام.", "ar")
+    found = {(m.text, m.label) for m in recognise(art)}
+    assert ("دمشق", "LOC") in found
+    assert not any(m.text.endswith("كبيرة") for m in recognise(art))
+
+
+@pytest.mark.slow
+def test_arabic_first_name_starting_with_a_preposition_letter_is_kept():
+    from marsad.entities.ner_ar import tag_sentences
+
+    from marsad.entities.ner import arabic_tagger
+
+    words = "وقال المبعوث الأميركي كريستوفر هيل إن المحادثات ستستمر".split()
+    labels = tag_sentences(arabic_tagger(), [words])[0]
+    assert labels[words.index("كريستوفر")] == "B-PER" and labels[words.index("هيل")] == "I-PER"
+
+
+@pytest.mark.slow
+def test_english_crf_tags_conll_types_and_drops_misc():
+    from marsad.entities.ner_en import tag_sentences
+
+    words = "Angela Merkel met Siemens executives in Munich on Tuesday , German media said .".split()
+    labels = tag_sentences([words])[0]
+    assert len(labels) == len(words)
+    assert labels[:2] == ["B-PER", "I-PER"] and labels[words.index("Munich")] == "B-LOC"
+    assert not any(t.endswith("MISC") for t in labels)

@@ -40,21 +40,39 @@ def eval_clustering(
 @eval_app.command("ner")
 def eval_ner(
     path: Annotated[Path, typer.Argument(help="CoNLL/BIO file: one 'token TAG' per line, blank line between sentences.")],
-    lang: Annotated[str, typer.Option(help="Language of the file: ar or en.")] = "ar",
+    lang: Annotated[Optional[str], typer.Option(help="Language of the file: ar or en (default: guessed from its script).")] = None,
+    model: Annotated[Optional[Path], typer.Option(help="A CRF model file to use instead of the shipped one (e.g. build/ner_ar/ner_ar.crfsuite from scripts/train_ner_ar.py dev).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Per-type and micro precision/recall/F1 (exact span and type, seqeval-style)."""
-    from marsad.entities.evaluate import evaluate_bio
+    """Per-type and micro precision/recall/F1 (exact span and type, seqeval-style) over PER/ORG/LOC.
+
+    Refuses (E906) a file that is not BIO/IOB; says which language it tagged the file as.
+    """
+    from marsad.cli.common import err
+    from marsad.entities.evaluate import evaluate_bio, read_bio, script_language
     from marsad.entities.ner import bio_tagger
 
-    if lang not in ("ar", "en"):
+    if lang is not None and lang not in ("ar", "en"):
         raise MarsadError("E901", what="language", value=lang, choices="ar, en")
     if not path.exists():
         raise MarsadError("E900", path=str(path), detail="no such file")
-    report = evaluate_bio(path, bio_tagger(lang))
+    script = script_language(read_bio(path))
+    assumed, source = (lang, "--lang") if lang else (script, "guessed from the file's script")
+    note = f"language: {assumed} ({source})"
+    if lang and lang != script:
+        note += f"; warning: the file's tokens look {'Arabic' if script == 'ar' else 'Latin-script'}"
+    if model is not None and not model.exists():
+        raise MarsadError("E900", path=str(model), detail="no such model file")
+    report = evaluate_bio(path, bio_tagger(assumed, model))
     if as_json:
-        emit_json({"per_type": report.per_type, "micro": report.micro, "repairs": report.repairs})
+        emit_json({
+            "per_type": report.per_type, "micro": report.micro, "repairs": report.repairs,
+            "lang": assumed, "lang_source": "option" if lang else "script", "file": str(path),
+            "sentences": report.sentences, "tokens": report.tokens, "model": str(model) if model else "shipped",
+        })
+        err.print(note, markup=False, highlight=False)
     else:
+        console.print(note, markup=False, highlight=False)
         console.print(report.table(), markup=False, highlight=False)
 
 @eval_app.command("compare")

@@ -3,7 +3,10 @@
 ``read_bio`` accepts ``token TAG`` lines (the last column is the tag; extra columns are
 ignored), blank lines between sentences, BIO or IO tagging, and the labels PER/PERS, LOC,
 GPE, ORG, MISC/MIS*. Tags that are not well formed are repaired or mapped to ``O`` and
-counted in ``BioFile.repairs`` so a report can say what was done.
+counted in ``BioFile.repairs`` so a report can say what was done. A file that is not BIO at all
+(JSONL, plain text, a table whose last column is not a tag) is refused with E906: more than
+``MAX_UNTAGGED`` of its token lines end in something that is not tag-shaped, or it has no
+entity tag at all.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from marsad.errors import MarsadError
 TYPES = ("PER", "ORG", "LOC", "MISC")
 _TYPE_MAP = {"PER": "PER", "PERS": "PER", "PERSON": "PER", "LOC": "LOC", "GPE": "LOC", "ORG": "ORG", "MISC": "MISC"}
 _TAG = re.compile(r"^([BI])-+([A-Za-z]+)\W*\d*\W*$")
+_TAG_SHAPED = re.compile(r"^(?:[OBIES0]{1,2}|[BIES]-+[A-Za-z][\w`'-]*)$")  # malformed AQMAR tags included
+MAX_UNTAGGED = 0.02  # share of token lines whose last column may be something other than a tag
 
 
 @dataclass
@@ -54,8 +59,8 @@ def read_bio(path: str | Path, misc: bool = True) -> BioFile:
         lines = Path(path).read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise MarsadError("E900", path=str(path), detail=f"cannot read ({exc.__class__.__name__})") from None
-    out, current = BioFile(), []
-    for line in lines + [""]:
+    out, current, untagged, first_bad = BioFile(), [], 0, None
+    for number, line in enumerate(lines + [""], 1):
         parts = line.split()
         if not parts or line.startswith("-DOCSTART-"):
             if current:
@@ -63,7 +68,10 @@ def read_bio(path: str | Path, misc: bool = True) -> BioFile:
             current = []
             continue
         if len(parts) < 2:
-            raise MarsadError("E900", path=str(path), detail=f"line {line!r} has no tag column (expected 'token TAG')")
+            raise MarsadError("E906", path=str(path), detail=f"line {number} {line[:60]!r} has no tag column")
+        if not _TAG_SHAPED.match(parts[-1]):
+            untagged += 1
+            first_bad = first_bad or (number, line)
         tag = normalise_tag(parts[-1], misc)
         expected = parts[-1] if parts[-1] != "0" else "O"
         if tag != expected and not expected.startswith(("B-PERS", "I-PERS", "B-MIS", "I-MIS")):
@@ -71,7 +79,32 @@ def read_bio(path: str | Path, misc: bool = True) -> BioFile:
         current.append((parts[0], tag))
     if not out.sentences:
         raise MarsadError("E900", path=str(path), detail="no tagged tokens found (expected 'token TAG' lines)")
+    n_tokens = sum(map(len, out.sentences))
+    if untagged > MAX_UNTAGGED * n_tokens:
+        line = first_bad[1] if len(first_bad[1]) <= 60 else first_bad[1][:57] + "..."
+        detail = f"{untagged} of {n_tokens} token lines end in no tag; first, line {first_bad[0]}: {line!r}"
+        raise MarsadError("E906", path=str(path), detail=detail)
+    if not any(tag != "O" for sent in out.sentences for _, tag in sent) and not _has_entity_tags(lines):
+        raise MarsadError("E906", path=str(path), detail=f"{n_tokens} token lines and not one B- or I- tag")
     return out
+
+
+def _has_entity_tags(lines: list[str]) -> bool:
+    """True when some line ends in a B-/I- tag (even one scored as O, such as MISC with misc=False)."""
+    return any(_TAG.match(parts[-1]) for line in lines if len(parts := line.split()) >= 2)
+
+
+def script_language(data: BioFile) -> str:
+    """"ar" when most letters of the file's tokens are Arabic script, else "en"."""
+    arabic = latin = 0
+    for sent in data.sentences[:2000]:
+        for tok, _ in sent:
+            for ch in tok:
+                if "\u0600" <= ch <= "\u06ff":
+                    arabic += 1
+                elif ch.isalpha():
+                    latin += 1
+    return "ar" if arabic > latin else "en"
 
 
 @dataclass

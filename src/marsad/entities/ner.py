@@ -4,7 +4,8 @@
 key in ``Mention.norm``. Each sentence is tagged in its own language (``Sentence.lang``, else
 ``Article.lang``, else guessed from the script): Arabic -> CRF + gazetteer + rules
 (``ner_ar``), English -> spaCy + gazetteer (``ner_en``), anything else -> gazetteer names and
-capitalised word sequences (label MISC unless the gazetteer knows them). Never raises on
+capitalised word sequences (label MISC unless the gazetteer knows them). English names found
+once are found again in the rest of the article (``ner_en.propagate_english``). Never raises on
 odd text; a missing model raises ``MarsadError`` E500 once, from ``setup()``.
 """
 
@@ -12,13 +13,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from marsad.entities.evaluate import Tagger
 from marsad.entities.gazetteer import load_gazetteer
 from marsad.entities.keys import has_arabic, name_key
 from marsad.entities.ner_ar import ArabicTagger, propagate, recognise_arabic
 from marsad.entities.ner_ar import tag_sentences as tag_arabic
-from marsad.entities.ner_en import load_english, recognise_english
+from marsad.entities.ner_en import CrfTagger, crf_tagger, load_english, propagate_english, recognise_english
 from marsad.entities.ner_en import tag_sentences as tag_english
 from marsad.entities.tokens import tokenize
 from marsad.model import Article, Mention, Sentence
@@ -37,6 +39,7 @@ def setup() -> None:
     """Load every model and table now (about 2 s) instead of on the first article."""
     load_gazetteer()
     load_english()
+    crf_tagger().crf  # noqa: B018
     arabic_tagger().crf  # noqa: B018 - opens the model file
     arabic_tagger().stoplist  # noqa: B018
 
@@ -97,6 +100,9 @@ def recognise(article: Article, misc: bool = False) -> list[Mention]:
             arabic_spans += recognise_arabic(arabic_tagger(), article.text, sentence.start, sentence.end, others)
         else:
             found += [(sp, sentence, lang) for sp in _fallback(article.text, sentence.start, sentence.end)]
+    english_found = [f[0] for f in found if f[2] == "en"]
+    for sp in propagate_english(article.text, [(s, s + len(t)) for t, s in english], english_found) if english else []:
+        found.append((sp, next(s for s in sentences if s.start <= sp[0] < s.end), "en"))
     for sp in propagate(article.text, arabic, arabic_spans, arabic_tagger().stoplist) if arabic else []:
         sentence = next(s for s in sentences if s.start <= sp[0] < s.end)
         found.append((sp, sentence, "ar"))
@@ -104,10 +110,15 @@ def recognise(article: Article, misc: bool = False) -> list[Mention]:
     return [m for m in mentions if m.norm and (misc or m.label in LABELS)]
 
 
-def bio_tagger(lang: str) -> Tagger:
-    """A function tagging pre-tokenised sentences with BIO labels, for ``evaluate_bio``."""
+def bio_tagger(lang: str, model: str | Path | None = None) -> Tagger:
+    """A function tagging pre-tokenised sentences with BIO labels, for ``evaluate_bio``.
+
+    ``model``: another CRF file for the language (one trained by ``scripts/train_ner_*.py dev``
+    without the held-out documents) instead of the shipped one.
+    """
     if lang == "ar":
-        return lambda sentences: tag_arabic(arabic_tagger(), sentences)
+        tagger = ArabicTagger(model) if model else arabic_tagger()
+        return lambda sentences: tag_arabic(tagger, sentences)
     if lang == "en":
-        return tag_english
+        return CrfTagger(model).tag_sentences if model else tag_english
     raise ValueError(f"no NER model for language {lang!r} (have: ar, en)")

@@ -26,6 +26,9 @@ _MEDIA = ("مجله", "صحيفه", "جريده", "وكاله", "قناه", "م�
 _QUOTE = re.compile(r'\s*["«“](\w[^"»”\n]{1,40})["»”]')
 _TITLES = ("رييس", "رييسه", "وزير", "وزيره", "ملك", "امير", "شيخ", "سيد", "جنرال", "لواء", "عميد", "نايب")
 NAME_MIN = 20  # a given name this frequent is a person, not a same-named town (بشار, Béchar)
+VETO = 0.9  # a one-word gazetteer hit needing a clitic cut is dropped when the CRF gives "outside" this probability
+KEEP_MIN = 0.95  # a one-word CRF span that is a common word is kept only when the CRF is this sure
+FLIP_MAX = 0.8  # a CRF place this sure is not turned into a person because it is also a given name
 GIVEN_MIN = 200  # a word is a common given name when the romanizer dictionary counts it this often
 
 Span = tuple[int, int, str, float]  # start, end (offsets into the text), label, score
@@ -60,14 +63,19 @@ class ArabicTagger:
 
     def tag_tokens(self, tokens: list[Token]) -> list[tuple[int, int, str, float]]:
         """CRF spans over tokens as (first token, last token + 1, type, marginal score)."""
+        return self.analyse(tokens)[0]
+
+    def analyse(self, tokens: list[Token]) -> tuple[list[tuple[int, int, str, float]], Callable[[int], float]]:
+        """CRF spans (as ``tag_tokens``) and a function giving a token's marginal probability of
+        being outside a name (valid until the next call)."""
         if not tokens:
-            return []
+            return [], lambda i: 1.0
         labels = self.crf.tag(sentence_features([t.form for t in tokens]))
         out = []
         for a, b, kind in bio_spans(labels):
             score = min(self.crf.marginal(labels[i], i) for i in range(a, b))
             out.append((a, b, kind, round(score, 3)))
-        return out
+        return out, lambda i: self.crf.marginal("O", i)
 
 
 def _trim_clitic(text: str, start: int, end: int, known: Callable[[str], bool]) -> int:
@@ -125,10 +133,16 @@ def _gazetteer_spans(tokens: list[Token], stoplist: frozenset[str]) -> list[tupl
 def _single_place(word: str, cut: int, key: str, stoplist: frozenset[str]) -> bool:
     """A one-word gazetteer hit counts unless it is short, a common word or a common given name
     ("بشار" is also Béchar in Algeria)."""
-    if len(key) < 3 or _stopped(word, cut, stoplist):
-        return False
+    if len(key) < 3 or _stopped(word, cut, stoplist) or (cut and _stopped(word, 0, stoplist)):
+        return False  # "كبيرة" is a common word, whatever ك + "بيرة" (Beira) may be
     place = load_gazetteer().places[load_gazetteer().by_key[key]]
     return place.kind != "city" or not _common_given(word[cut:])
+
+
+def _needs_cut(word: str) -> bool:
+    """True when the bare word is no gazetteer key: it reads as a place only once a proclitic is cut."""
+    gaz, key = load_gazetteer(), name_key(word)
+    return key not in gaz.by_key and key not in gaz.demonyms
 
 
 def _media_titles(text: str, tokens: list[Token]) -> list[Span]:
@@ -149,20 +163,26 @@ def _overlaps(a: Span, spans: list[Span]) -> bool:
     return any(a[0] < s[1] and s[0] < a[1] for s in spans)
 
 
-def _crf_spans(tagger: ArabicTagger, text: str, tokens: list[Token], others: set[str]) -> list[Span]:
+def _crf_spans(tagger: ArabicTagger, text: str, tokens: list[Token], others: set[str], crf: list) -> list[Span]:
     """CRF spans, without single common words, leading preposition-words or proclitics."""
     spans, units = [], name_units()
-    for a, b, kind, score in tagger.tag_tokens(tokens):
-        if b - a == 1 and (_stopped(tokens[a].form, 0, tagger.stoplist) or len(fold_arabic(tokens[a].form)) <= 2):
-            continue
-        if b - a == 1 and kind == "LOC" and _common_given(tokens[a].form) and not _is_place(tokens[a].form):
-            kind = "PER"  # "بنظام بشار": a frequent given name the CRF took for a place
-        while kind == "PER" and b - a > 1 and tokens[a].form[:1] in "بلك" and fold_arabic(tokens[a].form) not in units:
+    for a, b, kind, score in crf:
+        if b - a == 1 and score < KEEP_MIN and (_stopped(tokens[a].form, 0, tagger.stoplist) or len(fold_arabic(tokens[a].form)) <= 2):
+            continue  # a common or very short word, unless the CRF is sure of it (الجزيرة the channel)
+        unsure = score < FLIP_MAX
+        if b - a == 1 and kind == "LOC" and unsure and _common_given(tokens[a].form) and not _is_place(tokens[a].form):
+            kind = "PER"  # "بنظام بشار": a frequent given name the CRF was unsure was a place (not آسيا)
+        while kind == "PER" and b - a > 1 and _preposition_word(tokens[a].form, units, tagger.stoplist):
             a += 1
         own = name_key(tokens[a].form)
         s = _trim_clitic(text, tokens[a].start, tokens[b - 1].end, lambda k, own=own: _is_known(k, others - {own}))
         spans.append((s, tokens[b - 1].end, kind, score))
     return spans
+
+
+def _preposition_word(word: str, units: dict, stoplist: frozenset[str]) -> bool:
+    """A common word behind ب/ل/ك ("بنظام", "لخلافة") rather than a name starting so ("كريستوفر")."""
+    return word[:1] in "بلك" and fold_arabic(word) not in units and _stopped(word, 1, stoplist)
 
 
 def _common_given(word: str) -> bool:
@@ -215,8 +235,11 @@ def recognise_arabic(
     """
     tokens = tokenize(text, start, end)
     others = others if others is not None else {name_key(t.form) for t in tokens}
-    spans = _crf_spans(tagger, text, tokens, others)
+    crf, outside = tagger.analyse(tokens)
+    spans = _crf_spans(tagger, text, tokens, others, crf)
     for a, b, kind, score in _gazetteer_spans(tokens, tagger.stoplist):
+        if b - a == 1 and outside(a) > VETO and _needs_cut(tokens[a].form):
+            continue  # read as a place only after cutting a letter off, and the CRF is sure it is no name
         s = _trim_clitic(text, tokens[a].start, tokens[b - 1].end, lambda k: _is_known(k, set()))
         span = (s, tokens[b - 1].end, kind, score)
         spans = [x for x in spans if not (x[0] >= span[0] and x[1] <= span[1] and x[2] == "MISC")]

