@@ -55,11 +55,15 @@ def code_events(article: Article, mentions: list[Mention], timexes: list[Timex],
     return events
 
 
-def code_sentences(texts: list[str], lang: str | None, method: str = "cues") -> list[list[Event]]:
-    """Events per sentence for bare sentences (no mentions, no dates): for evaluation."""
+def code_sentences(texts: list[str], lang: str | None, method: str = "cues",
+                   mentions: list[list[Mention]] | None = None) -> list[list[Event]]:
+    """Events per bare sentence (no dates), for evaluation; ``mentions[i]`` are sentence i's
+    entity mentions (offsets into ``texts[i]``), none when omitted."""
     sentences = [Sentence(i, 0, len(t), t, lang) for i, t in enumerate(texts)]
     probs = _probabilities(sentences, None, method)
-    return [_sentence_events(s, lang, p, n, candidates(s.text, 0, [], lang), method) for s, (p, n) in zip(sentences, probs)]
+    found = mentions or [[] for _ in texts]
+    return [_sentence_events(s, lang, p, n, candidates(s.text, 0, m, lang), method)
+            for s, (p, n), m in zip(sentences, probs, found)]
 
 
 def _probabilities(sentences: list[Sentence], vectors: object, method: str) -> list[tuple[np.ndarray | None, float]]:
