@@ -9,8 +9,10 @@ Method (measured in docs/evaluation.md):
    type no cue found. Measured alone it is weak (docs/evaluation.md), so cues lead;
 3. roles.py picks actor / recipient / location around the trigger from entity
    mentions and nominal actors; cues.py flags negation and hypotheticals;
-4. the event date is the sentence's own time expression ("explicit"), else the last
-   absolute date of the article before it ("context"), else the publication date.
+4. the event date is a time expression of the sentence that governs the trigger's clause
+   (governs.py: "since 2011" in a background clause does not date the summit), marked
+   "explicit"; else the publication date, marked "published". An earlier sentence's date
+   is never carried over: it dated the Kim-Trump summit of 2018 to 1953.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from marsad.errors import MarsadError
 from marsad.events.actors import Candidate, candidates
 from marsad.events.classify import load_model
 from marsad.events.cues import find_cues, is_hypothetical, is_negated
+from marsad.events.governs import governing_timex
 from marsad.events.roles import assign_roles
 from marsad.events.sentences import sentences_of, split_sentences
 from marsad.events.timex import Timex
@@ -49,8 +52,8 @@ def code_events(article: Article, mentions: list[Mention], timexes: list[Timex],
     for sent, (plover, none_p) in zip(sentences, probs):
         lang = sent.lang or article.lang
         cands = candidates(sent.text, sent.start, mentions, lang)
-        for ev in _sentence_events(sent, lang, plover, none_p, cands, method):
-            _date(ev, sent, timexes, article.published)
+        for ev, trigger in _triggered_events(sent, lang, plover, none_p, cands, method):
+            _date(ev, sent, trigger, timexes, article.published, lang)
             events.append(ev)
     return events
 
@@ -83,6 +86,12 @@ def _probabilities(sentences: list[Sentence], vectors: object, method: str) -> l
 
 def _sentence_events(sent: Sentence, lang: str | None, plover: np.ndarray | None, none_p: float,
                      cands: list[Candidate], method: str) -> list[Event]:
+    return [ev for ev, _ in _triggered_events(sent, lang, plover, none_p, cands, method)]
+
+
+def _triggered_events(sent: Sentence, lang: str | None, plover: np.ndarray | None, none_p: float,
+                      cands: list[Candidate], method: str) -> list[tuple[Event, tuple[int, int]]]:
+    """Events of a sentence with their trigger spans (sentence offsets)."""
     labels = load_model("events_plover").labels if plover is not None else []
     triggers: list[tuple[str, int, int, float]] = []
     if method in ("cues", "combined"):
@@ -94,7 +103,9 @@ def _sentence_events(sent: Sentence, lang: str | None, plover: np.ndarray | None
         threshold = 0.0 if method == "classifier" else CLASSIFIER_THRESHOLD  # alone: top-1 of relevant sentences
         if plover[best] >= threshold and none_p < NONE_GATE and labels[best] not in {t[0] for t in triggers}:
             triggers.append((labels[best], 0, len(sent.text), float(plover[best])))
-    return _inherit_actors(sent.text, _dedupe([_event(sent, lang, t, cands) for t in triggers]), sent.start)
+    events = _dedupe([(_event(sent, lang, t, cands), (t[1], t[2])) for t in triggers])
+    _inherit_actors(sent.text, [ev for ev, _ in events], sent.start)
+    return events
 
 
 def _inherit_actors(text: str, events: list[Event], offset: int) -> list[Event]:
@@ -125,25 +136,23 @@ def _event(sent: Sentence, lang: str | None, trigger: tuple[str, int, int, float
     )
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
+def _dedupe(events: list[tuple[Event, tuple[int, int]]]) -> list[tuple[Event, tuple[int, int]]]:
     """One event per (type, negated, hypothetical) in a sentence: the best-scored, first on ties."""
-    kept: dict[tuple[str, bool, bool], Event] = {}
-    for ev in events:
+    kept: dict[tuple[str, bool, bool], tuple[Event, tuple[int, int]]] = {}
+    for ev, trigger in events:
         key = (ev.type, ev.negated, ev.hypothetical)
-        if key not in kept or ev.score > kept[key].score:
-            kept[key] = ev
-    return sorted(kept.values(), key=lambda e: e.start)
+        if key not in kept or ev.score > kept[key][0].score:
+            kept[key] = (ev, trigger)
+    return sorted(kept.values(), key=lambda pair: pair[0].start)
 
 
-def _date(ev: Event, sent: Sentence, timexes: list[Timex], published: date | datetime | None) -> None:
-    own = [t for t in timexes if sent.start <= t.start < sent.end and t.kind != "duration" and t.value]
-    if own:
-        best = min(own, key=lambda t: abs(t.start - ev.start))
+def _date(ev: Event, sent: Sentence, trigger: tuple[int, int], timexes: list[Timex],
+          published: date | datetime | None, lang: str | None) -> None:
+    own = [Timex(t.start - sent.start, t.end - sent.start, t.text, t.value, t.kind, t.mod)
+           for t in timexes if sent.start <= t.start and t.end <= sent.end]
+    best = governing_timex(sent.text, trigger[0], trigger[1], own, lang)
+    if best is not None:
         ev.date, ev.date_from = _with_mod(best), "explicit"
-        return
-    earlier = [t for t in timexes if t.end <= sent.start and t.kind == "date" and t.value]
-    if earlier:
-        ev.date, ev.date_from = _with_mod(earlier[-1]), "context"
     elif published is not None:
         day = published.date() if isinstance(published, datetime) else published
         ev.date, ev.date_from = day.isoformat(), "published"
