@@ -60,7 +60,7 @@ def eval_ner(
 @eval_app.command("events")
 def eval_events(
     paths: Annotated[list[Path], typer.Argument(help="Gold files: arabic-event-gsr JSONL (detection and/or spans), its folder, or PLOVER_GSR_CAMEO.json.")],
-    method: Annotated[str, typer.Option(help="Coding method (as `marsad ingest` uses it): cues, classifier, combined.")] = "cues",
+    method: Annotated[str, typer.Option(help="Coding method (as `marsad ingest` uses it): learned, cues, classifier, combined.")] = "learned",
     entities: Annotated[bool, typer.Option(help="Run NER first so names can be actors (as the pipeline does).")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
