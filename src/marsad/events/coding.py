@@ -28,7 +28,7 @@ from marsad.events.classify import load_model
 from marsad.events.cues import find_cues, is_hypothetical, is_negated
 from marsad.events.detect import load_detectors
 from marsad.events.governs import governing_timex
-from marsad.events.roles import assign_roles
+from marsad.events.roles import Roles, assign_roles
 from marsad.events.sentences import sentences_of, split_sentences
 from marsad.events.timex import Timex
 from marsad.events.vectors import DIM, embed_sentences
@@ -159,6 +159,8 @@ def _inherit_actors(text: str, events: list[Event], offset: int) -> list[Event]:
 def _event(sent: Sentence, lang: str | None, trigger: tuple[str, int, int, float], cands: list[Candidate]) -> Event:
     etype, start, end, score = trigger
     roles = assign_roles(sent.text, start, end, cands, lang, etype)
+    if start == 0 and end == len(sent.text) and lang == "ar":
+        roles = _sentence_roles(cands)
     parts = [c for c in (roles.actor, roles.recipient) if c is not None]
     span_start = min([start] + [c.start for c in parts])
     span_end = max([end] + [c.end for c in parts])
@@ -173,6 +175,13 @@ def _event(sent: Sentence, lang: str | None, trigger: tuple[str, int, int, float
         recipient_entity=roles.recipient.entity_id if roles.recipient else None,
         location_entity=roles.location.entity_id if roles.location else None,
     )
+
+
+def _sentence_roles(cands: list[Candidate]) -> Roles:
+    """A detector-only event (no trigger word): an Arabic sentence's first actor phrase, usually
+    the subject (VSO, "وأضرم المتظاهرون ..."); no recipient is guessed."""
+    agents = [c for c in cands if not c.is_place]
+    return Roles(actor=agents[0] if agents else None)
 
 
 def _dedupe(events: list[tuple[Event, tuple[int, int]]]) -> list[tuple[Event, tuple[int, int]]]:
