@@ -11,7 +11,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from export_readback import read_back, same_nulls
-from sqlalchemy import JSON, Column, DateTime, Integer, MetaData, String, Table
+from sqlalchemy import JSON, Column, DateTime, Integer, MetaData, String, Table, text
 from typer.testing import CliRunner
 
 from marsad.cli import app
@@ -125,6 +125,9 @@ def test_unknown_formats_and_bad_dates_are_coded_errors(db: str, tmp_path: Path)
 def test_alerts_need_their_table_and_read_it_by_reflection(store_url: str, tmp_path: Path) -> None:
     path = store_url
     store = open_store(path)
+    with store.begin() as conn:  # a database from before the monitoring migration had no alerts table
+        conn.execute(text("DROP TABLE webhook_outbox"))
+        conn.execute(text("DROP TABLE alerts"))
     with store.connect() as conn:
         with pytest.raises(MarsadError) as info:
             columns(conn, "alerts")
@@ -158,14 +161,15 @@ def test_alerts_need_their_table_and_read_it_by_reflection(store_url: str, tmp_p
 
 def test_alerts_filter_by_language_and_source_through_their_article(db: str, tmp_path: Path) -> None:
     """The monitoring stage's alerts name an article_id and no language: --lang goes through it."""
+    from marsad.store.tables import alerts, watchlists
+
     store = open_store(db)
-    table = Table("alerts", MetaData(), Column("id", Integer, primary_key=True), Column("article_id", String(32)),
-                  Column("created_at", DateTime))
     with store.begin() as conn:
         ids = {r["lang"]: r["id"] for r in article_export.rows(conn, ExportFilter())}
-        table.create(conn)
-        conn.execute(table.insert(), [{"article_id": ids["ar"], "created_at": datetime(2025, 11, 22)},
-                                      {"article_id": ids["en"], "created_at": datetime(2025, 11, 22)}])
+        watch = conn.execute(watchlists.insert().values(kind="query", target="q:الشيباني", label="", params={},
+                                                        created_at=datetime(2025, 11, 22))).inserted_primary_key[0]
+        conn.execute(alerts.insert(), [{"watchlist_id": watch, "article_id": ids["ar"], "created_at": datetime(2025, 11, 22)},
+                                       {"watchlist_id": watch, "article_id": ids["en"], "created_at": datetime(2025, 11, 22)}])
     try:
         out = tmp_path / "a.jsonl"
         assert cli(db, "export", "alerts", str(out), "-q", "--lang", "ar").exit_code == 0
@@ -174,7 +178,8 @@ def test_alerts_filter_by_language_and_source_through_their_article(db: str, tmp
         assert [r["article_id"] for r in map(json.loads, out.read_text().splitlines())] == [ids["ar"]]
     finally:
         with store.begin() as conn:
-            table.drop(conn)
+            conn.execute(alerts.delete())
+            conn.execute(watchlists.delete())
         store.close()
 
 

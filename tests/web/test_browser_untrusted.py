@@ -96,7 +96,8 @@ def test_a_right_to_left_override_does_not_leak(hostile_server, page) -> None:
     """U+202E in a source name and an author: isolated, so the words after them keep their order."""
     page.goto(hostile_server.url + "/")
     item = "li.story-item:has-text('kcatta')"
-    assert page.locator(item).count() == 1, "the story of the hostile text is missing from the list"
+    # the hostile page and its sister are one story or two, as clustering decides: each carries the override
+    assert page.locator(item).count() >= 1, "the story of the hostile text is missing from the list"
     assert reads_left_to_right(page, f"{item} .undated"), "text after the override was reordered"
     holder = page.locator(f"{item} .sources > *").first
     assert holder.evaluate("el => getComputedStyle(el).unicodeBidi") == "isolate"

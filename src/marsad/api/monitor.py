@@ -25,6 +25,9 @@ ERRORS = {400: {"model": ErrorOut, "description": "Malformed request"},
           404: {"model": ErrorOut, "description": "No such watchlist, story or entity"},
           422: {"model": ErrorOut, "description": "Invalid parameters"},
           500: {"model": ErrorOut, "description": "Server error (no details)"}}
+WRITE_ERRORS = {401: {"model": ErrorOut, "description": "Missing or wrong bearer token"},
+                403: {"model": ErrorOut, "description": "Write endpoints are off (no MARSAD_TOKEN)"},
+                413: {"model": ErrorOut, "description": "Body over the size cap"}}
 router = APIRouter(prefix="/api", tags=["monitoring"], responses=ERRORS)
 WatchId = Annotated[int, Path(ge=1, le=2**62, description="Watchlist id.")]
 Day = Annotated[date | None, Query(description="A day, YYYY-MM-DD.")]
@@ -127,7 +130,7 @@ def unread(conn: Conn) -> dict[str, int]:
     return {"unread": mstore.unread_count(conn)}
 
 
-@router.post("/watches", response_model=WatchOut, status_code=201, dependencies=[Writer])
+@router.post("/watches", response_model=WatchOut, status_code=201, dependencies=[Writer], responses=WRITE_ERRORS)
 def add(request: Request, body: WatchIn) -> dict[str, Any]:
     backend = None
     if body.semantic:
@@ -142,14 +145,14 @@ def add(request: Request, body: WatchIn) -> dict[str, Any]:
                                 allow_private=bool(request.app.state.allow_private), backend=backend)
 
 
-@router.delete("/watches/{watch_id}", status_code=204, dependencies=[Writer])
+@router.delete("/watches/{watch_id}", status_code=204, dependencies=[Writer], responses=WRITE_ERRORS)
 def remove(request: Request, watch_id: WatchId) -> Response:
     with request.app.state.store.begin() as conn:
         mstore.remove_watch(conn, watch_id)
     return Response(status_code=204)
 
 
-@router.post("/watches/{watch_id}/read", response_model=UnreadOut, dependencies=[Writer])
+@router.post("/watches/{watch_id}/read", response_model=UnreadOut, dependencies=[Writer], responses=WRITE_ERRORS)
 def read(request: Request, watch_id: WatchId) -> dict[str, int]:
     with request.app.state.store.begin() as conn:
         mstore.get_watch(conn, watch_id)

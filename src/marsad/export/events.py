@@ -42,8 +42,8 @@ def event_query(flt: ExportFilter) -> Select:
         events.c.id, article_stories.c.story_id, events.c.article_id, sources.c.name.label("source"), articles.c.lang,
         events.c.sentence, events.c.start, events.c.end, text.label("text"), events.c.type, events.c.actor,
         events.c.actor_entity, events.c.recipient, events.c.recipient_entity, events.c.location,
-        events.c.location_entity, events.c.date, events.c.date_from, events.c.negated, events.c.hypothetical,
-        events.c.score,
+        events.c.location_entity, events.c.date, func.nullif(events.c.date_from, "").label("date_from"),  # "" = no date, as the CLI says
+        events.c.negated, events.c.hypothetical, events.c.score,
     ).select_from(events.join(articles, articles.c.id == events.c.article_id).outerjoin(sources)
                   .outerjoin(article_stories, article_stories.c.article_id == events.c.article_id))
     if flt.story is not None:

@@ -1,4 +1,4 @@
-"""Stories out: one row per story with its headlines, languages, sources and span."""
+"""Stories out: one row per story with its headlines, languages, sources, span and independent sources."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from sqlalchemy import Connection, Select, select
 from marsad.export.columns import Col, Row
 from marsad.export.filters import ExportFilter
 from marsad.export.streaming import Tick, count_rows, stream_rows
-from marsad.store.tables import article_stories, articles, sources, stories
+from marsad.store.stories import SOURCE_COLUMNS
+from marsad.store.tables import article_stories, articles, sources, stories, story_sources
 
 COLUMNS = [
     Col("id", "int", "story id"),
@@ -20,6 +21,12 @@ COLUMNS = [
     Col("first_seen", "datetime", "earliest publication date of its articles"),
     Col("last_seen", "datetime", "latest publication date of its articles"),
     Col("size", "int", "number of articles"),
+    Col("independent", "int", "independent sources: provenance chains (copies, translations) counted once; null until computed"),
+    Col("copies", "int", "articles that copy another article of the story"),
+    Col("translations", "int", "articles that translate another article of the story"),
+    Col("lag_hours", "float", "hours from the first report in one language to the first in the other"),
+    Col("countries", "strings", "countries of the registered outlets that report it"),
+    Col("types", "strings", "types of those outlets (agency, public, state, private, party)"),
 ]
 
 
@@ -34,8 +41,9 @@ def _members(flt: ExportFilter) -> Select:
 
 def story_query(flt: ExportFilter) -> Select:
     """Stories with an article in ``lang`` / from ``source``, seen within [since, until]."""
-    q = select(stories.c.id, stories.c.title, stories.c.titles, stories.c.languages, stories.c.sources,
-               stories.c.first_seen, stories.c.last_seen, stories.c.size)
+    q = (select(stories.c.id, stories.c.title, stories.c.titles, stories.c.languages, stories.c.sources,
+                stories.c.first_seen, stories.c.last_seen, stories.c.size, *SOURCE_COLUMNS)
+         .outerjoin(story_sources, story_sources.c.story_id == stories.c.id))
     if flt.story is not None:
         q = q.where(stories.c.id == flt.story)
     if flt.lang or flt.source:
