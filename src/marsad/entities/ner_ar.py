@@ -15,11 +15,11 @@ from collections.abc import Callable
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from marsad.entities.crf import load_crf
 from marsad.entities.features_ar import name_units, sentence_features
 from marsad.entities.gazetteer import MODELS_DIR, load_gazetteer
 from marsad.entities.keys import clitic_splits, fold_arabic, name_key, strip_article
 from marsad.entities.tokens import Token, bio_spans, tokenize
-from marsad.errors import MarsadError
 
 MODEL_PATH = MODELS_DIR / "ner_ar.crfsuite"
 _MEDIA = ("مجله", "صحيفه", "جريده", "وكاله", "قناه", "موقع", "اذاعه", "شبكه", "حركه", "حزب", "منظمه", "تلفزيون")
@@ -42,14 +42,7 @@ class ArabicTagger:
 
     @cached_property
     def crf(self):  # pycrfsuite.Tagger
-        import pycrfsuite
-
-        tagger = pycrfsuite.Tagger()
-        try:
-            tagger.open(str(self.path))
-        except (OSError, ValueError) as exc:
-            raise MarsadError("E500", name=str(self.path), detail=str(exc) or exc.__class__.__name__) from None
-        return tagger
+        return load_crf(self.path)
 
     @cached_property
     def stoplist(self) -> frozenset[str]:

@@ -23,6 +23,7 @@ import re
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from marsad.entities.crf import load_crf
 from marsad.entities.features_en import doc_features
 from marsad.entities.gazetteer import MODELS_DIR, load_gazetteer
 from marsad.entities.keys import name_key
@@ -118,14 +119,7 @@ class CrfTagger:
 
     @cached_property
     def crf(self):  # pycrfsuite.Tagger
-        import pycrfsuite
-
-        tagger = pycrfsuite.Tagger()
-        try:
-            tagger.open(str(self.path))
-        except (OSError, ValueError) as exc:
-            raise MarsadError("E500", name=str(self.path), detail=str(exc) or exc.__class__.__name__) from None
-        return tagger
+        return load_crf(self.path)
 
     def spans(self, doc, offset: int, misc: bool = False) -> list[Span]:
         """CRF spans over a spaCy ``Doc`` as character offsets (+ ``offset``), label, marginal score."""
