@@ -7,11 +7,12 @@ started with ``allow_private`` (the rule URL ingestion follows).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field
 from starlette.responses import Response
 
 from marsad.api.deps import Conn, Pages, Writer
@@ -30,7 +31,16 @@ WRITE_ERRORS = {401: {"model": ErrorOut, "description": "Missing or wrong bearer
                 413: {"model": ErrorOut, "description": "Body over the size cap"}}
 router = APIRouter(prefix="/api", tags=["monitoring"], responses=ERRORS)
 WatchId = Annotated[int, Path(ge=1, le=2**62, description="Watchlist id.")]
-Day = Annotated[date | None, Query(description="A day, YYYY-MM-DD.")]
+def _iso_day(value: object) -> object:
+    """Only ``YYYY-MM-DD`` is a day (pydantic would also read "0" as a Unix timestamp)."""
+    if value is None or isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("a day is written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[date | None, Query(description="A day, YYYY-MM-DD."), BeforeValidator(_iso_day)]
 
 
 class WatchIn(BaseModel):

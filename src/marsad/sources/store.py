@@ -21,6 +21,7 @@ from marsad.sources.attribution import find_attributions
 from marsad.sources.provenance import Item, story_provenance, story_summary
 from marsad.sources.registry import Outlet, bundled_outlets
 from marsad.sources.resolve import Resolver
+from marsad.store.db import lock_corpus
 from marsad.store.tables import (
     article_provenance,
     article_stories,
@@ -121,7 +122,11 @@ def stale_stories(conn: Connection, story_ids: list[int] | None = None) -> list[
 
 def refresh(conn: Connection, story_ids: Iterable[int] | None = None,
             on_story: Callable[[str, str], None] | None = None) -> int:
-    """Recompute provenance and source counts of ``story_ids`` (default: the stale ones)."""
+    """Recompute provenance and source counts of ``story_ids`` (default: the stale ones).
+
+    Holds the corpus lock (as the pipeline and the recluster pass do), so two ingest processes
+    ending at once do not both rewrite one story's rows."""
+    lock_corpus(conn)
     ids = list(story_ids) if story_ids is not None else stale_stories(conn)
     reg = registry(conn)
     resolver = Resolver.from_outlets(reg)
