@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from sqlalchemy import Connection, Select, func, select
 
 from marsad.export.columns import Col, Row
-from marsad.export.filters import ExportFilter
+from marsad.export.filters import ExportFilter, within_articles
 from marsad.export.streaming import Tick, count_rows, stream_rows
 from marsad.store.tables import article_stories, articles, sentences, sources
 
@@ -40,16 +40,7 @@ def query(flt: ExportFilter) -> Select:
         n_sent.label("sentences"), article_stories.c.story_id, articles.c.published_from, articles.c.lang_confidence,
         articles.c.author, articles.c.ingested_at, articles.c.text,
     ).select_from(articles.outerjoin(sources).outerjoin(article_stories, article_stories.c.article_id == articles.c.id))
-    if flt.story is not None:
-        q = q.where(article_stories.c.story_id == flt.story)
-    if flt.lang:
-        q = q.where(articles.c.lang == flt.lang)
-    if flt.source:
-        q = q.where(sources.c.name == flt.source)
-    if flt.since:
-        q = q.where(articles.c.published >= flt.since)
-    if flt.until:
-        q = q.where(articles.c.published < flt.until_exclusive)
+    q = within_articles(q, flt)
     if not flt.duplicates:
         q = q.where(articles.c.duplicate_of.is_(None))
     # `marsad articles`'s order (newest first, undated last) in a form SQLite walks the published

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from sqlalchemy import Connection, Select, func, select
 
 from marsad.export.columns import Col, Row
-from marsad.export.filters import ExportFilter
+from marsad.export.filters import ExportFilter, within_articles
 from marsad.export.streaming import Tick, count_rows, stream_rows
 from marsad.store.tables import article_stories, articles, events, sources
 
@@ -46,12 +46,7 @@ def event_query(flt: ExportFilter) -> Select:
         events.c.negated, events.c.hypothetical, events.c.score,
     ).select_from(events.join(articles, articles.c.id == events.c.article_id).outerjoin(sources)
                   .outerjoin(article_stories, article_stories.c.article_id == events.c.article_id))
-    if flt.story is not None:
-        q = q.where(article_stories.c.story_id == flt.story)
-    if flt.lang:
-        q = q.where(articles.c.lang == flt.lang)
-    if flt.source:
-        q = q.where(sources.c.name == flt.source)
+    q = within_articles(q, flt, published=False)
     if flt.since:  # event dates are text of 4, 7 or 10 characters: compare as text, like `marsad events`
         q = q.where(events.c.date >= flt.since.date().isoformat()[: 10])
     if flt.until:

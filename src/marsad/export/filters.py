@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from sqlalchemy import Select
+
 from marsad.errors import MarsadError
+from marsad.store.tables import article_stories, articles, sources
 
 
 @dataclass(frozen=True)
@@ -47,3 +50,19 @@ def parse_bound(value: str | date | datetime | None, name: str) -> datetime | No
         return datetime.fromisoformat(str(value).strip()).replace(tzinfo=None)
     except ValueError:
         raise MarsadError("E910", name=name, value=value) from None
+
+
+def within_articles(q: Select, flt: ExportFilter, published: bool = True) -> Select:
+    """``q`` (rows joined to their article, its source and its story) kept to ``--story``,
+    ``--lang``, ``--source`` and, with ``published``, to ``--since/--until`` by publication date."""
+    if flt.story is not None:
+        q = q.where(article_stories.c.story_id == flt.story)
+    if flt.lang:
+        q = q.where(articles.c.lang == flt.lang)
+    if flt.source:
+        q = q.where(sources.c.name == flt.source)
+    if published and flt.since:
+        q = q.where(articles.c.published >= flt.since)
+    if published and flt.until:
+        q = q.where(articles.c.published < flt.until_exclusive)
+    return q

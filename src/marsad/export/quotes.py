@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from sqlalchemy import Connection, Select, select
 
 from marsad.export.columns import Col, Row
-from marsad.export.filters import ExportFilter
+from marsad.export.filters import ExportFilter, within_articles
 from marsad.export.streaming import Tick, count_rows, stream_rows
 from marsad.store.tables import article_stories, articles, quotes, sources
 
@@ -36,16 +36,7 @@ def quote_query(flt: ExportFilter) -> Select:
         quotes.c.speaker_entity, quotes.c.verb, quotes.c.direct, quotes.c.text,
     ).select_from(quotes.join(articles, articles.c.id == quotes.c.article_id).outerjoin(sources)
                   .outerjoin(article_stories, article_stories.c.article_id == quotes.c.article_id))
-    if flt.story is not None:
-        q = q.where(article_stories.c.story_id == flt.story)
-    if flt.lang:
-        q = q.where(articles.c.lang == flt.lang)
-    if flt.source:
-        q = q.where(sources.c.name == flt.source)
-    if flt.since:
-        q = q.where(articles.c.published >= flt.since)
-    if flt.until:
-        q = q.where(articles.c.published < flt.until_exclusive)
+    q = within_articles(q, flt)
     return q.order_by(quotes.c.article_id, quotes.c.start)
 
 
