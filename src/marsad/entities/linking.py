@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 from marsad.entities.exonyms import organisation
 from marsad.entities.gazetteer import Place, arabic_speaking, load_gazetteer
 from marsad.entities.keys import fold_arabic, has_arabic, latin_key, name_key, skeleton, strip_article
+from marsad.entities.overrides import Pin, Pins, Taken
 from marsad.entities.phonetic import part_of, similarity, skeleton_words, sounds_alike
 from marsad.entities.transliterate import latin_keys
 from marsad.model import Mention
@@ -402,6 +403,29 @@ def catalogue_keys(mentions: Iterable[Mention]) -> tuple[set[str], set[str]]:
     return keys - {""}, places
 
 
+def _pinned(groups: list[_Group], pins: Pins) -> list[tuple[_Group, Pin | None]]:
+    """Each story group with the pin it follows (None: linked as usual). A group naming
+    aliases pinned to two entities is cut in two (a split stays split even where the story
+    joins the names again); its unpinned names go with the pin most of its mentions have."""
+    if not pins:
+        return [(g, None) for g in groups]
+    out: list[tuple[_Group, Pin | None]] = []
+    for group in groups:
+        by: dict[Pin | None, list[tuple[str, Mention]]] = {}
+        for aid, m in group.mentions:
+            by.setdefault(pins.of(m.text), []).append((aid, m))
+        if list(by) == [None]:
+            out.append((group, None))
+            continue
+        free = by.pop(None, [])
+        main = sorted(by, key=lambda p: (-len(by[p]), p))[0]
+        by[main] = by[main] + free
+        for pin in sorted(by):
+            place = group.place if group.place and anchor_key(group.place) == pin.key else None
+            out.append((_Group(pin.label, by[pin], place), pin))
+    return out
+
+
 def link(
     mentions_by_article: dict[str, list[Mention]],
     catalog: EntityCatalog,
@@ -410,6 +434,7 @@ def link(
     context: dict[str, list[Mention]] | None = None,
     taken: Container[str] | None = None,
     stoplist: Container[str] | None = None,
+    pins: Pins | None = None,
 ) -> list[tuple[str, Mention, str]]:
     """Link every mention to an entity key, updating ``catalog`` in place.
 
@@ -423,7 +448,10 @@ def link(
     used anywhere (the store), so that a new entity never reuses one (default: ``catalog``).
     Mentions of a city by an ordinary Arabic word, without evidence (``_place_evidence``), are
     not names: they are left out of the result. ``stoplist``: the frequent ordinary Arabic
-    words (default: the Arabic tagger's).
+    words (default: the Arabic tagger's). ``pins``: the analyst's merges and splits
+    (``overrides.Pins``): a story group naming a pinned alias links to the pinned entity
+    (created with that key when missing), mentions pinned to different entities are kept
+    apart, and no unpinned group takes a pinned key.
     """
     story_of, seen_of, context = story_of or {}, seen_of or {}, context or {}
     stories: dict[str, list[tuple[str, Mention]]] = {}
@@ -437,13 +465,18 @@ def link(
         from marsad.entities.ner import arabic_tagger
         stoplist = arabic_tagger().stoplist
     assigned: dict[int, str] = {}
+    pins = pins or Pins()
+    used = Taken(catalog.entities if taken is None else taken, pins.keys()) if pins else (
+        catalog.entities if taken is None else taken)
     for sid in sorted(stories):
         index = catalog.key_index()
         groups, _rejected = _group_story(stories[sid], stoplist)
-        for group in groups:
+        for group, pin in _pinned(groups, pins):
             if all(aid in skip for aid, _ in group.mentions):
                 continue
-            key = _find_existing(group, catalog, index) or _new_key(group, catalog.entities if taken is None else taken)
+            key = pin.key if pin else _find_existing(group, catalog, index) or _new_key(group, used)
+            if pin and key not in catalog.entities:
+                catalog.entities[key] = EntityRecord(key, pin.label, place=group.place and group.place.id)
             record = catalog.entities.setdefault(key, EntityRecord(key, group.label, place=group.place and group.place.id))
             _update(record, group, seen_of, skip)
             for k in group.keys():

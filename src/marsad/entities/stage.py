@@ -15,6 +15,7 @@ from sqlalchemy import Connection, delete, or_, select
 from marsad.entities import ner
 from marsad.entities.linking import EntityCatalog, EntityRecord, catalogue_keys, link
 from marsad.entities.projection import with_projections
+from marsad.entities.store import load_pins
 from marsad.model import Article, Mention
 from marsad.store.tables import (
     article_stories,
@@ -68,19 +69,24 @@ class LinkStage:
         context = story_mentions(conn, story, exclude=article.id, recent=CONTEXT_ARTICLES) if story is not None else {}
         # names the sister articles have but NER missed here ("للأسد" for "Bashar al-Assad")
         article.mentions = with_projections(article, context)
-        catalog = load_catalogue(conn, [*article.mentions, *(m for ms in context.values() for m in ms)])
+        named = [*article.mentions, *(m for ms in context.values() for m in ms)]
+        pins = load_pins(conn)  # the analyst's merges and splits
+        catalog = load_catalogue(conn, named, also={p.key for m in named if (p := pins.of(m.text))})
         story_of = {aid: story for aid in [article.id, *context]}
         linked = link({article.id: article.mentions}, catalog, story_of=story_of,
-                      seen_of={article.id: article.published}, context=context, taken=StoredKeys(conn, catalog))
+                      seen_of={article.id: article.published}, context=context, taken=StoredKeys(conn, catalog),
+                      pins=pins)
         ids = write_entities(conn, catalog, sorted({key for _, _, key in linked}))
         write_mentions(conn, article.id, [(m, ids[key]) for _, m, key in linked])
         article.meta["entity_keys"] = sorted({key for _, _, key in linked})
         conn.execute(articles.update().where(articles.c.id == article.id).values(meta=article.meta))
 
 
-def load_catalogue(conn: Connection, mentions: list[Mention]) -> EntityCatalog:
-    """The stored entities ``link`` may consult for ``mentions`` (see ``catalogue_keys``)."""
+def load_catalogue(conn: Connection, mentions: list[Mention], also: set[str] = frozenset()) -> EntityCatalog:
+    """The stored entities ``link`` may consult for ``mentions`` (see ``catalogue_keys``), and
+    the entities keyed ``also`` (those the mentions' names are pinned to)."""
     keys, places = catalogue_keys(mentions)
+    places = places | set(also)
     catalog = EntityCatalog()
     if not keys and not places:
         return catalog
