@@ -1,6 +1,6 @@
 """An analyst's merge and split of entities: applied to the store at once and recorded in
 ``entity_overrides``, which the linker replays on every later ingest and reprocess
-(``overrides.Pins``; see docs/entities.md, "Merging and splitting by hand").
+(``overrides.Pins``; README "Entities: merging and splitting by hand", docs/architecture.md).
 """
 
 from __future__ import annotations
