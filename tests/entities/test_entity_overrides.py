@@ -213,3 +213,23 @@ def test_merging_different_types_with_force_and_the_cli(seeded) -> None:
     assert shown.exit_code == 0 and "Al-Majalla" in shown.output
     listed = runner.invoke(app, ["--db", url, "entity", "decisions"])
     assert listed.exit_code == 0 and "merge" in listed.output
+
+
+def test_the_link_stage_finds_aligned_sentences_of_the_two_seeds(seeded) -> None:
+    """The aligned-sentence evidence of linking (tests/entities/test_entity_aligned.py) at work
+    on the stored seeds: the Arabic article is a rewrite of the English one in the same story."""
+    from marsad.entities.stage import aligned_sentences, story_mentions
+    from marsad.store.queries import get_article
+    from marsad.store.tables import article_stories, articles
+
+    store = seeded[0]
+    with store.connect() as conn:
+        ar = conn.scalar(select(articles.c.id).where(articles.c.lang == "ar", articles.c.origin.like(f"%{AR_SEED}")))
+        story = conn.scalar(select(article_stories.c.story_id).where(article_stories.c.article_id == ar))
+        article = get_article(conn, ar)
+        from marsad.entities.stage import stored_mentions
+
+        article.mentions = stored_mentions(conn, ar)
+        pairs = aligned_sentences(conn, article, story_mentions(conn, story, exclude=ar))
+    assert pairs and all(((b, a) in pairs) for a, b in pairs)
+    assert {a[0] for a, _ in pairs} == {ar, next(b[0] for _, b in pairs if b[0] != ar)}
