@@ -1,7 +1,7 @@
 """One catalogue of user-facing errors.
 
 Codes are grouped by area: E1xx ingest (sources, decoding, extraction), E2xx text
-(language, sentences, dates), E3xx embedding / clustering / search (E38x monitoring: watchlists, alerts, webhooks), E4xx store,
+(language, sentences, dates), E3xx embedding / clustering / search (E31x entity merges and splits by hand, E38x monitoring: watchlists, alerts, webhooks), E4xx store,
 E5xx entities, E6xx events, E7xx comparison, E8xx API / web, E9xx evaluation and CLI.
 Messages say what failed, on which input, and what to do; ``str(err)`` is one line.
 """
@@ -46,6 +46,14 @@ class Errors:
     E300 = "embedding backend {name!r} is not available: {detail}"
     E301 = "stored vectors were made with {stored!r} but the configured model is {configured!r}; run `marsad reprocess --stage embed`"
     E302 = "no story with id {id}; list them with `marsad stories`"
+    E310 = "no entity matches {name!r}; give an id or a name as `marsad entities` lists them"
+    E311 = "merging needs at least two different entities; {names} name only entity {ids}"
+    E312 = "these entities are of different types ({detail}); check they are one referent, then pass --force (API: \"force\": true)"
+    E313 = "--into {into!r} is entity {id}, which is not one of the entities merged ({ids}); name one of them"
+    E314 = "entity {id} has no alias {alias!r}; its aliases are: {aliases}"
+    E315 = "splitting entity {id} on those aliases would move all its mentions; leave at least one alias, or merge instead"
+    E316 = "unknown entity type {label!r}; choose one of: {choices}"
+    E317 = "say which mentions to split off entity {id}: give one or more --alias NAME, as `marsad entity {id}` lists them"
     E380 = "no watchlist with id {id}; list them with `marsad watch list`"
     E381 = "unknown watch kind {kind!r}; write the target as KIND:VALUE with KIND one of: {choices}"
     E382 = "cannot watch {target!r}: {detail}"

@@ -20,7 +20,7 @@ READS = ["/api/articles", "/api/articles/{article_id}", "/api/stories", "/api/st
          "/api/alerts/unread", "/api/trends/stories/{story_id}", "/api/trends/entities/{entity}", "/api/trends/query",
          "/api/rising"]
 WRITES = ["/api/ingest/text", "/api/ingest/html", "/api/reprocess", "/api/sources", "/api/watches",
-          "/api/watches/{watch_id}/read"]
+          "/api/watches/{watch_id}/read", "/api/entities/merge", "/api/entities/{entity}/split"]
 NETWORK = ["/api/ingest/url", "/api/ingest/feed"]  # would reach out to the network: see test_api_write.py
 MODES = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
 NO_PARAMETERS = {"/api/stats", "/api/sources", "/api/watches", "/api/alerts/unread"}  # nothing to make invalid

@@ -93,3 +93,43 @@ def test_a_bug_is_a_500_without_details(client, monkeypatch) -> None:
     assert "reference" in error["message"] and "content-security-policy" in response.headers
     html = client.get(f"/stories/{story_id}", headers={"accept": "text/html"})
     assert html.status_code == 500 and "secret" not in html.text and "<h1>Something went wrong" in html.text
+
+
+@pytest.fixture
+def seed_writer(scratch_seeded_store):
+    """A client with the token over a store holding the seeds (written to by these tests)."""
+    from fastapi.testclient import TestClient
+
+    from marsad.api.app import create_app
+
+    return TestClient(create_app(scratch_seeded_store, token="s3cret-test-token"), raise_server_exceptions=False)
+
+
+def test_entity_merge_and_split_need_the_token(client, seed_writer) -> None:
+    assert_error(client.post("/api/entities/merge", json={"entities": ["Syria", "Damascus"]}), 403, "E801")
+    assert_error(seed_writer.post("/api/entities/merge", json={"entities": ["Syria", "Damascus"]}), 401, "E802")
+    assert_error(seed_writer.post("/api/entities/Russia/split", json={"aliases": ["الروس"]},
+                                  headers={"Authorization": "Bearer wrong"}), 401, "E802")
+    assert seed_writer.get("/api/entities/Damascus").json()["key"] != seed_writer.get("/api/entities/Syria").json()["key"]
+
+
+def test_entity_merge_and_split_through_the_api(seed_writer) -> None:
+    syria = seed_writer.get("/api/entities/Syria").json()["id"]
+    merged = seed_writer.post("/api/entities/merge", json={"entities": ["Damascus", "سوريا"]}, headers=AUTH)
+    assert merged.status_code == 200, merged.text
+    assert merged.json()["entity"]["id"] == syria and "Damascus" in merged.json()["entity"]["aliases"]
+    assert seed_writer.get("/api/entities/دمشق").json()["id"] == syria
+
+    split = seed_writer.post("/api/entities/Russia/split", json={"aliases": ["الروس"], "label": "MISC"}, headers=AUTH)
+    assert split.status_code == 200, split.text
+    body = split.json()
+    assert body["entity"]["label"] == "MISC" and "Russia" in body["from"]["aliases"]
+    assert seed_writer.get("/api/entities/الروس").json()["id"] == body["entity"]["id"]
+
+    assert_error(seed_writer.post("/api/entities/merge", json={"entities": ["Aleppo", "al-Shibani"]}, headers=AUTH),
+                 422, "E312")
+    assert_error(seed_writer.post("/api/entities/merge", json={"entities": ["Aleppo", "nobody at all"]}, headers=AUTH),
+                 404, "E310")
+    assert_error(seed_writer.post("/api/entities/Aleppo/split", json={"aliases": ["Aleppo", "حلب"]}, headers=AUTH),
+                 422, "E315")
+    assert_error(seed_writer.post("/api/entities/Aleppo/split", json={"aliases": []}, headers=AUTH), 422, "E800")

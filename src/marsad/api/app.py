@@ -19,7 +19,7 @@ from marsad.web.render import WEB, render_error, warm_templates
 MAX_BODY = 5 * 1024 * 1024  # bytes of request body accepted (ingest of one page or text)
 MAX_FETCH = 5 * 1024 * 1024  # bytes of a fetched page or feed
 
-DESCRIPTION = """Marsad's HTTP API. Reads are open; writes (ingest, reprocess) need
+DESCRIPTION = """Marsad's HTTP API. Reads are open; writes (ingest, reprocess, entity merge and split) need
 `Authorization: Bearer $MARSAD_TOKEN` and are off when the server has no token.
 Errors are `{"error": {"code": "E8xx", "message": "..."}}`."""
 

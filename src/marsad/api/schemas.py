@@ -7,7 +7,7 @@ Every list endpoint answers a page ``{"items": [...], "limit", "offset", "total"
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -260,3 +260,42 @@ class RunOut(BaseModel):
 class ReprocessOut(BaseModel):
     reprocessed: int
     stages: list[str]
+
+
+
+class MergeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    entities: list[str] = Field(min_length=2, max_length=50,
+                                description="Entity ids or names (any script, any alias) that are one referent.")
+    into: str | None = Field(None, min_length=1, max_length=200,
+                             description="The entity kept, one of those named (default: the most mentioned).")
+    force: bool = Field(False, description="Merge entities of different types (PER, ORG, LOC, MISC).")
+
+
+class SplitIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    aliases: list[str] = Field(min_length=1, max_length=100,
+                               description="Aliases (as GET /api/entities/{entity} lists them) whose mentions move to a new entity.")
+    label: Literal["PER", "ORG", "LOC", "MISC"] | None = Field(None, description="Type of the new entity (default: the entity's).")
+
+
+class EntityBrief(_Open):
+    id: int
+    key: str
+    label: str
+    names: dict[str, str] = {}
+    aliases: dict[str, int] = {}
+    mentions: int = 0
+
+
+class MergeOut(BaseModel):
+    entity: EntityBrief = Field(description="The entity kept, after the merge.")
+    merged: list[int] = Field(description="Ids of the entities merged into it (they no longer exist).")
+    decision: int = Field(description="Id of the recorded decision that later ingests follow.")
+
+
+class SplitOut(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+    entity: EntityBrief = Field(description="The new entity.")
+    from_: EntityBrief = Field(alias="from", description="The entity split, after the split.")
+    decision: int = Field(description="Id of the recorded decision that later ingests follow.")

@@ -1,16 +1,28 @@
-"""Write endpoints (ingest, reprocess): off unless the server has a token, and then only
+"""Write endpoints (ingest, reprocess, entity merge and split): off unless the server has a token, and then only
 with ``Authorization: Bearer <token>``. Writes go through the same pipeline as the CLI, one
 at a time (SQLite has one writer)."""
 
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 
 from marsad.api.deps import Writer
-from marsad.api.schemas import ErrorOut, IngestHtml, IngestText, IngestUrl, ReprocessIn, ReprocessOut, RunOut
+from marsad.api.schemas import (
+    ErrorOut,
+    IngestHtml,
+    IngestText,
+    IngestUrl,
+    MergeIn,
+    MergeOut,
+    ReprocessIn,
+    ReprocessOut,
+    RunOut,
+    SplitIn,
+    SplitOut,
+)
 from marsad.errors import MarsadError
 from marsad.model import RawItem
 
@@ -118,3 +130,28 @@ def reprocess(request: Request, body: ReprocessIn) -> dict[str, Any]:
 
     clear_comparisons()
     return {"reprocessed": done, "stages": names}
+
+
+ENTITY_ERRORS = {404: {"model": ErrorOut, "description": "No entity matches an id or name given (E310)"},
+                 422: {"model": ErrorOut, "description": "Invalid body, or a merge or split that cannot be done (E311-E317)"}}
+
+
+@router.post("/entities/merge", response_model=MergeOut, responses=ENTITY_ERRORS, tags=["entities"])
+def merge_entities(request: Request, body: MergeIn) -> dict[str, Any]:
+    """Merge entities that are one referent (an analyst's decision that later ingests and
+    reprocessing follow): mentions, events, quotes and watches move to the entity kept."""
+    from marsad.entities.store import merge_entities as merge
+
+    with _LOCK, request.app.state.store.begin() as conn:
+        return merge(conn, body.entities, into=body.into, force=body.force)
+
+
+@router.post("/entities/{entity}/split", response_model=SplitOut, responses=ENTITY_ERRORS, tags=["entities"])
+def split_entity(request: Request, body: SplitIn,
+                 entity: Annotated[str, Path(min_length=1, max_length=200, description="Id or name.")]) -> dict[str, Any]:
+    """Move the mentions named by ``aliases`` off an entity to a new one; later ingests and
+    reprocessing keep the two apart."""
+    from marsad.entities.store import split_entity as split
+
+    with _LOCK, request.app.state.store.begin() as conn:
+        return split(conn, entity, body.aliases, label=body.label)

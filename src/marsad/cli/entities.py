@@ -1,10 +1,12 @@
-"""`marsad entities` and `marsad entity`."""
+"""`marsad entities` and `marsad entity` (show, merge, split, decisions)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
+import click
 import typer
+from typer.core import TyperGroup
 from rich.markup import escape
 from rich.table import Table
 
@@ -34,6 +36,24 @@ def entities_cmd(
         table.add_row(str(r["id"]), r["label"], str(r["mentions"]), escape(names), escape(short(aliases, 50)))
     console.print(table)
 
+class _EntityGroup(TyperGroup):
+    """`marsad entity NAME` is `marsad entity show NAME`: a first word that is not a
+    subcommand is the entity looked up."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+entity_app = typer.Typer(
+    cls=_EntityGroup, no_args_is_help=True,
+    help="One entity (`marsad entity NAME` = `marsad entity show NAME`), and an analyst's merges and splits, "
+         "which every later ingest and `marsad reprocess` follow.",
+)
+
+
+@entity_app.command("show")
 def entity_cmd(
     name: Annotated[str, typer.Argument(help="Entity id, or a name or alias in any script.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -55,3 +75,71 @@ def entity_cmd(
     if entity["co_mentioned"]:
         console.print("co-mentioned: " + escape(", ".join(
             f"{' / '.join(c['names'].values())} ({c['articles']})" for c in entity["co_mentioned"])), highlight=False)
+
+
+def _print_entity(e: dict[str, Any], verb: str) -> None:
+    names = " / ".join(e["names"].values()) or e["key"]
+    console.print(f"{verb} [bold]{escape(names)}[/bold] [dim]id {e['id']} · {e['label']} · {e['key']} · "
+                  f"{e['mentions']} mentions[/dim]", highlight=False)
+    console.print("  aliases: " + escape(", ".join(f"{a} ({n})" for a, n in e["aliases"].items())), highlight=False)
+
+
+@entity_app.command("merge")
+def merge_cmd(
+    names: Annotated[list[str], typer.Argument(help="Two or more entity ids or names (any script, any alias).")],
+    into: Annotated[Optional[str], typer.Option("--into", help="The entity kept (one of those named; default: the most mentioned).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Merge entities of different types (PER, ORG, LOC, MISC).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Merge entities that are one referent; later ingests and reprocessing follow.
+
+    Their mentions, events, quotes and entity watches move to the entity kept, and every alias of theirs is
+    linked to it from then on, in any article."""
+    from marsad.entities.store import merge_entities
+
+    with state.store().begin() as conn:
+        result = merge_entities(conn, names, into=into, force=force)
+    if as_json:
+        emit_json(result)
+        return
+    _print_entity(result["entity"], f"merged {', '.join(map(str, result['merged']))} into")
+
+
+@entity_app.command("split")
+def split_cmd(
+    name: Annotated[str, typer.Argument(help="Entity id, or a name or alias in any script.")],
+    alias: Annotated[list[str], typer.Option("--alias", help="An alias to move to the new entity, as `marsad entity` "
+                                             "lists it (repeat the option for more); its spelling variants go too.")] = [],  # noqa: B006
+    label: Annotated[Optional[str], typer.Option("--label", help="Type of the new entity: PER, ORG, LOC or MISC (default: the entity's).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Split the mentions named by --alias off an entity; later ingests keep them apart.
+
+    The aliases are those `marsad entity ID` lists; the names moved and the names left are both pinned, so
+    reprocessing and new articles keep the two entities apart."""
+    from marsad.entities.store import split_entity
+
+    with state.store().begin() as conn:
+        result = split_entity(conn, name, alias, label=label)
+    if as_json:
+        emit_json(result)
+        return
+    _print_entity(result["entity"], "new entity")
+    _print_entity(result["from"], "left on")
+
+
+@entity_app.command("decisions")
+def decisions_cmd(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Every merge and split made by hand, oldest first (what the linker replays)."""
+    from marsad.entities.store import list_decisions
+
+    with state.store().connect() as conn:
+        rows = list_decisions(conn)
+    if as_json:
+        emit_json(rows)
+        return
+    table = Table("#", "kind", "entity", "names pinned", "when", title=f"{len(rows)} decisions")
+    for r in rows:
+        pinned = "; ".join(f"{k}: {', '.join(v['aliases'])}" for k, v in r["pins"].items())
+        table.add_row(str(r["id"]), r["kind"], escape(r["entity_key"]), escape(short(pinned, 70)), r["created_at"][:19])
+    console.print(table)

@@ -8,9 +8,13 @@ Order of evidence (deterministic; articles are processed in id order):
    name joins the unique longer name of the same script that contains it ("al-Shibani" ->
    "Asaad al-Shibani"); an Arabic name joins a Latin-script name when a transliteration
    (arabic-name-romanizer, top 3) is close to it (rapidfuzz ratio >= 85, or >= 70 with
-   the same consonant skeleton), word by word for partial names ("الشرع" -> "al-Shar’a").
+   the same consonant skeleton), word by word for partial names ("الشرع" -> "al-Shar’a");
+   an Arabic name still without a unique Latin partner joins the one standing in an aligned
+   sentence (its translation, compare.align) on a looser sound match (``_loose_score``).
 3. Across stories: a group joins a catalogue entity of the same type sharing a multi-word
    key, or a one-word key that the entity already has as an alias key; else a new entity.
+An analyst's merges and splits (``overrides.Pins``) come before 2.'s groups are linked: a
+group naming a pinned alias links to the pinned entity.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from rapidfuzz import fuzz
 from marsad.entities.exonyms import organisation
 from marsad.entities.gazetteer import Place, arabic_speaking, load_gazetteer
 from marsad.entities.keys import fold_arabic, has_arabic, latin_key, name_key, skeleton, strip_article
+from marsad.entities.overrides import Pin, Pins, Taken
 from marsad.entities.phonetic import part_of, similarity, skeleton_words, sounds_alike
 from marsad.entities.transliterate import latin_keys
 from marsad.model import Mention
@@ -157,7 +162,8 @@ def _script(text: str) -> str:
     return "ar" if has_arabic(text) else "latin"
 
 
-def _group_story(items: list[tuple[str, Mention]], stoplist: Container[str] = frozenset()) -> tuple[list[_Group], set[int]]:
+def _group_story(items: list[tuple[str, Mention]], stoplist: Container[str] = frozenset(),
+                 aligned: Container[tuple[tuple[str, int], tuple[str, int]]] = frozenset()) -> tuple[list[_Group], set[int]]:
     """Group one story's mentions: anchors (places with evidence, organisations), then exact
     keys, partials, cross-script. Returns the groups and the ids of the mentions rejected as
     places without evidence (ordinary Arabic words that spell a city)."""
@@ -179,7 +185,7 @@ def _group_story(items: list[tuple[str, Mention]], stoplist: Container[str] = fr
     for g in groups:
         g.label = _majority_label(g)
     groups = _merge_partials(groups)
-    groups = _merge_cross_script(groups, places)
+    groups = _merge_cross_script(groups, places, aligned)
     return places + groups, rejected
 
 
@@ -278,7 +284,45 @@ def _hints(group: _Group) -> set[int]:
     return {m.entity_id for _, m in group.mentions if m.entity_id is not None}
 
 
-def _merge_cross_script(groups: list[_Group], places: list[_Group] = ()) -> list[_Group]:
+ALIGNED_WORD_MIN = 60  # word skeletons of names in aligned sentences (MATCH_MIN without alignment)
+ALIGNED_ROMAN_MIN = 70  # romanized key against a Latin key in aligned sentences (FUZZY_MIN without)
+
+
+def _loose_score(arabic: str, latin: str) -> float:
+    """How alike an Arabic and a Latin name are, on a looser scale used only for names standing
+    in aligned sentences: the best ratio of two word skeletons (same first sound class, 3+
+    classes each) or of a romanization with the Latin key or one of its words of 4+ letters,
+    that clears its aligned threshold; 0 when none does. (Skeletons of 2 classes and short
+    words let "المحيط الهندي" join "Indonesia" on the NTREX dev half.)"""
+    best = 0.0
+    sa, sl = skeleton_words(arabic), skeleton_words(latin)
+    for a in sa:
+        for b in sl:
+            if a and b and a[0] == b[0] and min(len(a), len(b)) >= 3 and (r := fuzz.ratio(a, b)) >= ALIGNED_WORD_MIN:
+                best = max(best, r)
+    lk = latin_key(latin)
+    for cand in latin_keys(arabic):
+        for w in [lk, *(x for x in lk.split() if len(x) >= 4)]:
+            if (r := fuzz.ratio(cand, w)) >= ALIGNED_ROMAN_MIN:
+                best = max(best, r)
+    return best
+
+
+def _aligned_score(arabic: _Group, latin: _Group, aligned: Container[tuple[tuple[str, int], tuple[str, int]]]) -> float:
+    """Best loose score of a name of ``arabic`` and a name of ``latin`` that stand in aligned
+    sentences (a sentence and its translation), 0 if none."""
+    best = 0.0
+    for aid, m in arabic.mentions:
+        for bid, n in latin.mentions:
+            if has_arabic(n.text) or m.sentence is None or n.sentence is None:
+                continue
+            if ((aid, m.sentence), (bid, n.sentence)) in aligned:
+                best = max(best, _loose_score(m.text, n.text))
+    return best
+
+
+def _merge_cross_script(groups: list[_Group], places: list[_Group] = (),
+                        aligned: Container[tuple[tuple[str, int], tuple[str, int]]] = frozenset()) -> list[_Group]:
     """Join each Arabic group to its best unique Latin group (full match beats word match,
     closer words beat looser ones); a projected mention's entity-id hint decides first. Place
     groups named in Latin script are hosts too ("بالو" joins the English side's "Palu")."""
@@ -290,6 +334,10 @@ def _merge_cross_script(groups: list[_Group], places: list[_Group] = ()) -> list
         scored = [(s, h) for h in latin if _compatible(h, g) and (s := _cross_score(g, h))]
         best = max((s for s, _ in scored), default=0)
         hosts = hinted if len(hinted) == 1 else [h for s, h in scored if s == best]
+        if len(hosts) != 1 and aligned:  # the name's translation stands in the aligned sentence
+            near = [(s, h) for h in (hosts or latin) if _compatible(h, g) and (s := _aligned_score(g, h, aligned))]
+            top = max((s for s, _ in near), default=0)
+            hosts = [h for s, h in near if s == top] if near else hosts
         if len(hosts) == 1:
             _merge_into(hosts[0], g)
         else:
@@ -402,6 +450,29 @@ def catalogue_keys(mentions: Iterable[Mention]) -> tuple[set[str], set[str]]:
     return keys - {""}, places
 
 
+def _pinned(groups: list[_Group], pins: Pins) -> list[tuple[_Group, Pin | None]]:
+    """Each story group with the pin it follows (None: linked as usual). A group naming
+    aliases pinned to two entities is cut in two (a split stays split even where the story
+    joins the names again); its unpinned names go with the pin most of its mentions have."""
+    if not pins:
+        return [(g, None) for g in groups]
+    out: list[tuple[_Group, Pin | None]] = []
+    for group in groups:
+        by: dict[Pin | None, list[tuple[str, Mention]]] = {}
+        for aid, m in group.mentions:
+            by.setdefault(pins.of(m.text), []).append((aid, m))
+        if list(by) == [None]:
+            out.append((group, None))
+            continue
+        free = by.pop(None, [])
+        main = sorted(by, key=lambda p: (-len(by[p]), p))[0]
+        by[main] = by[main] + free
+        for pin in sorted(by):
+            place = group.place if group.place and anchor_key(group.place) == pin.key else None
+            out.append((_Group(pin.label, by[pin], place), pin))
+    return out
+
+
 def link(
     mentions_by_article: dict[str, list[Mention]],
     catalog: EntityCatalog,
@@ -410,6 +481,8 @@ def link(
     context: dict[str, list[Mention]] | None = None,
     taken: Container[str] | None = None,
     stoplist: Container[str] | None = None,
+    pins: Pins | None = None,
+    aligned: Container[tuple[tuple[str, int], tuple[str, int]]] = frozenset(),
 ) -> list[tuple[str, Mention, str]]:
     """Link every mention to an entity key, updating ``catalog`` in place.
 
@@ -423,7 +496,13 @@ def link(
     used anywhere (the store), so that a new entity never reuses one (default: ``catalog``).
     Mentions of a city by an ordinary Arabic word, without evidence (``_place_evidence``), are
     not names: they are left out of the result. ``stoplist``: the frequent ordinary Arabic
-    words (default: the Arabic tagger's).
+    words (default: the Arabic tagger's). ``pins``: the analyst's merges and splits
+    (``overrides.Pins``): a story group naming a pinned alias links to the pinned entity
+    (created with that key when missing), mentions pinned to different entities are kept
+    apart, and no unpinned group takes a pinned key. ``aligned``: ((article id, sentence),
+    (article id, sentence)) pairs, both orders, of sentences that say the same thing
+    (compare.align): an Arabic name left without a unique Latin partner joins the one that
+    stands in an aligned sentence and sounds alike on a looser scale (``_loose_score``).
     """
     story_of, seen_of, context = story_of or {}, seen_of or {}, context or {}
     stories: dict[str, list[tuple[str, Mention]]] = {}
@@ -437,13 +516,18 @@ def link(
         from marsad.entities.ner import arabic_tagger
         stoplist = arabic_tagger().stoplist
     assigned: dict[int, str] = {}
+    pins = pins or Pins()
+    used = Taken(catalog.entities if taken is None else taken, pins.keys()) if pins else (
+        catalog.entities if taken is None else taken)
     for sid in sorted(stories):
         index = catalog.key_index()
-        groups, _rejected = _group_story(stories[sid], stoplist)
-        for group in groups:
+        groups, _rejected = _group_story(stories[sid], stoplist, aligned)
+        for group, pin in _pinned(groups, pins):
             if all(aid in skip for aid, _ in group.mentions):
                 continue
-            key = _find_existing(group, catalog, index) or _new_key(group, catalog.entities if taken is None else taken)
+            key = pin.key if pin else _find_existing(group, catalog, index) or _new_key(group, used)
+            if pin and key not in catalog.entities:
+                catalog.entities[key] = EntityRecord(key, pin.label, place=group.place and group.place.id)
             record = catalog.entities.setdefault(key, EntityRecord(key, group.label, place=group.place and group.place.id))
             _update(record, group, seen_of, skip)
             for k in group.keys():

@@ -10,11 +10,13 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Connection, delete, or_, select
 
 from marsad.entities import ner
 from marsad.entities.linking import EntityCatalog, EntityRecord, catalogue_keys, link
 from marsad.entities.projection import with_projections
+from marsad.entities.store import load_pins
 from marsad.model import Article, Mention
 from marsad.store.tables import (
     article_stories,
@@ -22,6 +24,7 @@ from marsad.store.tables import (
     entities,
     entity_keys,
     mentions,
+    sentence_vectors,
 )
 
 
@@ -68,19 +71,59 @@ class LinkStage:
         context = story_mentions(conn, story, exclude=article.id, recent=CONTEXT_ARTICLES) if story is not None else {}
         # names the sister articles have but NER missed here ("للأسد" for "Bashar al-Assad")
         article.mentions = with_projections(article, context)
-        catalog = load_catalogue(conn, [*article.mentions, *(m for ms in context.values() for m in ms)])
+        named = [*article.mentions, *(m for ms in context.values() for m in ms)]
+        pins = load_pins(conn)  # the analyst's merges and splits
+        catalog = load_catalogue(conn, named, also={p.key for m in named if (p := pins.of(m.text))})
         story_of = {aid: story for aid in [article.id, *context]}
         linked = link({article.id: article.mentions}, catalog, story_of=story_of,
-                      seen_of={article.id: article.published}, context=context, taken=StoredKeys(conn, catalog))
+                      seen_of={article.id: article.published}, context=context, taken=StoredKeys(conn, catalog),
+                      pins=pins, aligned=aligned_sentences(conn, article, context))
         ids = write_entities(conn, catalog, sorted({key for _, _, key in linked}))
         write_mentions(conn, article.id, [(m, ids[key]) for _, m, key in linked])
         article.meta["entity_keys"] = sorted({key for _, _, key in linked})
         conn.execute(articles.update().where(articles.c.id == article.id).values(meta=article.meta))
 
 
-def load_catalogue(conn: Connection, mentions: list[Mention]) -> EntityCatalog:
-    """The stored entities ``link`` may consult for ``mentions`` (see ``catalogue_keys``)."""
+def _vectors(conn: Connection, article_id: str, dim: int | None) -> np.ndarray | None:
+    from marsad.embed import from_blob
+
+    for row in conn.execute(select(sentence_vectors.c.vectors, sentence_vectors.c.dim)
+                            .where(sentence_vectors.c.article_id == article_id).order_by(sentence_vectors.c.model)):
+        if dim is None or row.dim == dim:
+            return from_blob(row.vectors, row.dim)
+    return None
+
+
+def aligned_sentences(conn: Connection, article: Article, context: dict[str, list[Mention]]) -> set[tuple[tuple[str, int], tuple[str, int]]]:
+    """Sentence pairs of ``article`` and of its story's articles in the other script that say
+    the same thing (compare.align on the stored sentence vectors; about 0.96 precision on
+    NTREX), both orders: evidence that names standing in them are one entity."""
+    from marsad.compare.align import align_pair
+    from marsad.entities.keys import has_arabic
+
+    own = article.sentence_vectors
+    own = np.asarray(own, dtype=np.float32) if own is not None and len(own) else _vectors(conn, article.id, None)
+    if own is None or not len(own):
+        return set()
+    arabic = article.lang == "ar" if article.lang else any(has_arabic(m.text) for m in article.mentions)
+    out: set[tuple[tuple[str, int], tuple[str, int]]] = set()
+    for aid, ms in context.items():
+        if not ms or any(has_arabic(m.text) for m in ms) == arabic:
+            continue  # the same script: no translation to align with
+        other = _vectors(conn, aid, own.shape[1])
+        if other is None or not len(other):
+            continue
+        for link in align_pair(own, other):
+            for i, j in link.pairs():
+                out |= {((article.id, i), (aid, j)), ((aid, j), (article.id, i))}
+    return out
+
+
+def load_catalogue(conn: Connection, mentions: list[Mention], also: set[str] = frozenset()) -> EntityCatalog:
+    """The stored entities ``link`` may consult for ``mentions`` (see ``catalogue_keys``), and
+    the entities keyed ``also`` (those the mentions' names are pinned to)."""
     keys, places = catalogue_keys(mentions)
+    places = places | set(also)
     catalog = EntityCatalog()
     if not keys and not places:
         return catalog

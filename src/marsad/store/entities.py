@@ -84,7 +84,7 @@ def find_entity(conn: Connection, name_or_id: str) -> int:
     Latin keys of its Arabic names: "Putin" finds "بوتين")."""
     from marsad.entities.keys import name_key
 
-    if name_or_id.isdigit() and conn.scalar(select(entities.c.id).where(entities.c.id == int(name_or_id))):
+    if name_or_id.isascii() and name_or_id.isdigit() and len(name_or_id) < 19 and conn.scalar(select(entities.c.id).where(entities.c.id == int(name_or_id))):
         return int(name_or_id)
     needle, folded = name_key(name_or_id), fold(name_or_id).strip()
     best: tuple[int, int] | None = None

@@ -185,6 +185,21 @@ entity_keys = Table(
     Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
 
+# an analyst's merge or split of entities, replayed by the linker on every later ingest and
+# reprocess (entity ids are rebuilt then; entity keys and surface forms are what stays):
+# ``pins`` maps entity key -> {"label", "aliases"}: mentions named by those aliases (compared by
+# name key) link to that entity; ``detail`` records what was merged or split, for the record
+entity_overrides = Table(
+    "entity_overrides",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(8), nullable=False),  # merge, split
+    Column("entity_key", String(200), nullable=False, index=True),  # the entity the decision made
+    Column("pins", JSON, nullable=False, default=dict),
+    Column("detail", JSON, nullable=False, default=dict),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
 mentions = Table(
     "mentions",
     metadata,
