@@ -167,7 +167,8 @@ def _speaker_ar(text: str, sent: Sentence, verb: re.Match[str], mentions: list[M
     window_end = vend + (stop.start() if stop else len(rest))
     words = list(re.finditer(r"\S+", text[vend:window_end]))[:7]
     window_end = vend + words[-1].end() if words else vend
-    near = _people(mentions, vend, window_end + 1)
+    near = [m for m in _people(mentions, vend, window_end + 1)  # not "مصدر قريب من جونز": a complement
+            if not re.search(r"(?<!\w)(?:من|عن|إلى|على|مع|لدى)\s+$", text[vend:m.start])]
     if near:
         m = next((p for p in near if p.label == "PER"), near[0])
         return Who("name", m.text, m.entity_id, m.start, m.end, gender if number == 1 else None, number)
