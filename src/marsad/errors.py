@@ -84,6 +84,8 @@ class Errors:
     E906 = "{path}: not a BIO/IOB file ({detail}); expected one 'token TAG' per line, a blank line between sentences"
     E910 = "--{name}: {value!r} is not a date; use YYYY-MM-DD or YYYY-MM-DDTHH:MM"
     E911 = "the {kind} export cannot be filtered by --{option}: {detail}"
+    E920 = "{path}: not a quote gold file ({detail}); expected JSON lines with doc_id, lang, line, sentence, speaker"
+    E921 = "{path}: the documents of the quote gold are not there (missing {missing}); pass --docs with the NTREX-format documents.jsonl"
 
 
 class MarsadError(Exception):

@@ -104,7 +104,11 @@ def test_quotes_match_the_api(db: str, exported) -> None:
     for article_id, quotes in by_article.items():
         shown = client.get(f"/api/articles/{article_id}").json()["quotes"]
         keys = ("start", "end", "speaker", "verb", "direct", "text")
-        assert sorted(tuple(q[k] for k in keys) for q in quotes) == sorted(tuple(q[k] for k in keys) for q in shown)
+
+        def row(q: dict) -> tuple:  # an unnamed speaker reads back as "" from the file, None from the API
+            return tuple((q[k] or None) if k == "speaker" else q[k] for k in keys)
+
+        assert sorted(map(row, quotes)) == sorted(map(row, shown))
     store.close()
 
 

@@ -194,6 +194,42 @@ def eval_events(
         console.print(format_report(report), markup=False, highlight=False)
 
 
+@eval_app.command("quotes")
+def eval_quotes(
+    path: Annotated[Path, typer.Argument(help="Labelled quote lines (JSONL: doc_id, lang, line, sentence, speaker), e.g. tests/data/events/quotes_ntrex_sample.jsonl.")],
+    docs: Annotated[Path, typer.Option(help="The documents the lines come from, NTREX format ({doc_id, en, ar} per line).")] = Path("../shared/data/ntrex-ar-en/documents.dev.jsonl"),
+    lines: Annotated[bool, typer.Option(help="Also list every line: gold and predicted speaker.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Speaker precision/recall of quote attribution per language, NER run first (docs/evaluation.md)."""
+    from marsad.entities.ner import recognise
+    from marsad.events.quote_eval import evaluate_quotes, read_documents, read_quote_gold
+    from marsad.events.quotes import find_quotes
+    from marsad.model import Article
+
+    gold = read_quote_gold(path)
+
+    def finder(text: str, lang: str) -> list:
+        article = Article(origin="gold", text=text, lang=lang)
+        return find_quotes(article, recognise(article))
+
+    report = evaluate_quotes(gold, read_documents(docs, {g.doc_id for g in gold}), finder)
+    if not lines:
+        report.pop("lines")
+    if as_json:
+        emit_json(report)
+        return
+    for lang, v in report.items():
+        if lang == "lines":
+            continue
+        console.print(f"{lang}: precision {v['precision']:.3f} ({v['correct']}/{v['predicted']} named), recall "
+                      f"{v['recall']:.3f} ({v['correct']}/{v['named']}), {v['n']} lines", highlight=False)
+    for row in report.get("lines", []):
+        mark = "ok " if row["correct"] else "-- "
+        console.print(f"{mark}{row['lang']} {row['doc_id']}:{row['line']} gold={row['gold']} predicted={row['predicted']}",
+                      markup=False, highlight=False)
+
+
 def _event_coder(method: str, entities: bool):  # -> Coder
     """Code gold sentences in batches of one language, with a progress bar on stderr."""
     from marsad.cli.common import progress_bar
