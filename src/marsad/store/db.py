@@ -97,6 +97,11 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":  # processes starting together migrate one at a time
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
+        elif conn.dialect.name == "sqlite":
+            # The same on SQLite: take the write lock before reading the revision (the driver would
+            # run the DDL outside any transaction, so two processes opening a new file at once
+            # both created the tables: "table runs already exists"). Waits up to the busy timeout.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         current = MigrationContext.configure(conn).get_current_revision()
         if current == head:
             return
