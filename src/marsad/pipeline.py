@@ -25,7 +25,7 @@ from marsad.ingest.sources import SourceOptions, iter_items
 from marsad.model import Article, Failure, RawItem
 from marsad.store import Store
 from marsad.store.articles import SaveResult, classify, save_article
-from marsad.store.db import lock_corpus
+from marsad.store.db import crash_point, lock_corpus
 from marsad.store.runs import RunSummary, finish_run, record_failure, start_run
 
 log = logging.getLogger(__name__)
@@ -53,6 +53,7 @@ class Stage(Protocol):
 BASE_ASSIGNS = ("article.text", "article.title", "article.lang", "article.sentences", "article.published")
 
 ItemCallback = Callable[[str, str], None]  # (status, origin)
+CloseCallback = Callable[[Connection, RunSummary], None]  # the run's closing passes, in its last transaction
 
 
 def check_contracts(stages: Sequence[Stage]) -> None:
@@ -86,10 +87,16 @@ class Pipeline:
         return self.run_items(iter_items(inputs, options), inputs, on_item, command)
 
     def run_items(self, items: Iterable[RawItem | Failure], inputs: Sequence[str],
-                  on_item: ItemCallback | None = None, command: str = "ingest") -> RunSummary:
+                  on_item: ItemCallback | None = None, command: str = "ingest",
+                  close: CloseCallback | None = None) -> RunSummary:
+        """Every item in its own transaction, then ``close`` (the run's closing passes: the
+        recluster and provenance refresh of `marsad ingest`) in one transaction with the
+        run's end. A run killed before that commit stays ``running``, so the next run can
+        tell that its closing passes are owed (:func:`marsad.store.runs.unclosed_runs`)."""
         with self.store.begin() as conn:
             summary = RunSummary(run_id=start_run(conn, command, list(inputs)))
         status = "failed"
+        finished = False
         self._run_hook("start_run")
         try:
             for item in items:
@@ -97,12 +104,21 @@ class Pipeline:
                 if on_item is not None:
                     on_item(outcome, getattr(item, "origin", "?"))
             status = "ok" if not summary.failures else "failed"
+            if close is not None:
+                with self.store.begin() as conn:
+                    close(conn, summary)
+                    finish_run(conn, summary, status)
+                finished = True
         except KeyboardInterrupt:
             status = "interrupted"
             raise
+        except BaseException:
+            status = "failed"
+            raise
         finally:
-            with self.store.begin() as conn:
-                finish_run(conn, summary, status)
+            if not finished:
+                with self.store.begin() as conn:
+                    finish_run(conn, summary, status)
             self._run_hook("end_run")
         return summary
 
@@ -175,6 +191,7 @@ class Pipeline:
                         self._compute(article)
                     for stage in self.stages:
                         stage.persist(conn, article)
+                    crash_point("article")  # tests/test_killed_run.py: everything written, nothing committed
         except BaseException:
             self._forget()
             raise

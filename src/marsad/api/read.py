@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query
+from pydantic import BeforeValidator
 
 from marsad.api import views
 from marsad.api.deps import Conn, Pages
@@ -27,6 +28,7 @@ from marsad.api.schemas import (
     TimelineOut,
 )
 from marsad.errors import MarsadError
+from marsad.events.cues import PLOVER_TYPES
 from marsad.store.entities import find_entity, get_entity, list_entities
 from marsad.store.events import list_events
 from marsad.store.queries import ArticleFilter, count_articles, list_articles, stats
@@ -44,6 +46,11 @@ Text = Annotated[str | None, Query(max_length=300)]
 _ISO = r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])([T ]([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,6})?)?)?$"
 When = Annotated[str | None, Query(max_length=40, pattern=_ISO,
                                    description="ISO date or date-time (no time zone), e.g. 2024-12-08.")]
+
+# A closed set: an unknown type is a 422 naming the valid ones, not an empty page (any case accepted).
+EventType = Annotated[Literal[PLOVER_TYPES] | None,  # type: ignore[valid-type]
+                      BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v),
+                      Query(description="PLOVER event type, e.g. CONSULT.")]
 
 
 def _when(value: str | None, name: str) -> datetime | None:
@@ -118,7 +125,7 @@ def entity(conn: Conn, entity: Annotated[str, Path(min_length=1, max_length=200,
 
 @router.get("/events", response_model=Page[EventOut], tags=["events"])
 def events(conn: Conn, page: Pages, story: Annotated[int | None, Query(ge=1, le=2**62)] = None,
-           type: Annotated[str | None, Query(max_length=16, description="PLOVER type")] = None,
+           type: EventType = None,
            entity: Annotated[int | None, Query(ge=1, le=2**62)] = None,
            since: Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}){0,2}$")] = None,
            until: Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}(-\d{2}){0,2}$")] = None) -> dict:

@@ -11,6 +11,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from marsad.cli.common import console, emit_json, short, state
+from marsad.errors import MarsadError
+
+LABELS = ("PER", "ORG", "LOC", "MISC")  # the entity types the API's ``label`` filter accepts
 
 
 def entities_cmd(
@@ -24,6 +27,8 @@ def entities_cmd(
     """Top entities by mentions, one per real-world referent across scripts."""
     from marsad.store.entities import list_entities
 
+    if label is not None and label.upper() not in LABELS:
+        raise MarsadError("E901", what="entity type", value=label, choices=", ".join(LABELS))
     with state.store().connect() as conn:
         rows = list_entities(conn, label=label, story=story, query=name, limit=limit, offset=offset)
     if as_json:

@@ -61,6 +61,7 @@ def events_cmd(
 ) -> None:
     """Coded events, merged per story across articles and languages, by event date."""
     from marsad.events import filter_events, merge_events
+    from marsad.events.cues import PLOVER_TYPES
     from marsad.events.stage import sourced_rows
     from marsad.store.entities import find_entity
     from marsad.store.events import list_events
@@ -68,6 +69,10 @@ def events_cmd(
     fmt = "json" if as_json else fmt
     if fmt not in _FORMATS:
         raise MarsadError("E901", what="format", value=fmt, choices=", ".join(_FORMATS))
+    types = {t.upper() for t in event_type}
+    unknown = sorted(types - set(PLOVER_TYPES))
+    if unknown:
+        raise MarsadError("E901", what="PLOVER event type", value=unknown[0], choices=", ".join(PLOVER_TYPES))
     for value in (since, until):
         if value:
             _iso_day(value)
@@ -75,7 +80,7 @@ def events_cmd(
         entity_id = find_entity(conn, entity) if entity else None
         rows = list_events(conn, story=story, limit=limit)
         all_items = sourced_rows(conn, rows)
-    items = filter_events(all_items, types={t.upper() for t in event_type} or None, entity=entity_id,
+    items = filter_events(all_items, types=types or None, entity=entity_id,
                           since=since, until=until)
     by_story: dict[Any, list[Any]] = {}
     story_of = {r["article_id"]: r["story_id"] for r in rows}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 from typing import Annotated, Any, Optional
 
 import typer
@@ -43,22 +44,28 @@ def ingest(
     pipeline = build_pipeline(state.store())
     items = _with_source(_iter(inputs, options), source)
     with progress_bar(count_inputs(inputs, options), "ingest", quiet or as_json) as advance:
-        summary = pipeline.run_items(items, inputs, on_item=advance)
-    if recluster and summary.ingested:
-        from marsad.stories.stage import recluster_store
-
-        with state.store().begin() as conn:
-            summary.reclustered = recluster_store(conn, run_id=summary.run_id)
-    if summary.ingested or summary.duplicates:
-        from marsad.sources.store import refresh
-
-        with state.store().begin() as conn:
-            refresh(conn)  # provenance of the stories this run changed (sources/store.py)
+        summary = pipeline.run_items(items, inputs, on_item=advance, close=partial(_close_run, recluster))
     if as_json:
         emit_json(summary.as_dict())
     else:
         _print_summary(summary)
     raise typer.Exit(1 if summary.failures else 0)
+
+def _close_run(recluster: bool, conn: Any, summary: Any) -> None:
+    """The closing passes, in the transaction that ends the run: the merge/split pass over the
+    stories this run (and any earlier run killed before its own end) can have changed, then
+    the provenance of the stories that changed (sources/store.py). Killed anywhere before the
+    commit, the run stays ``running`` and the next run does this for it."""
+    from marsad.sources.store import refresh
+    from marsad.store.runs import mark_resumed, unclosed_runs
+
+    owed = unclosed_runs(conn, summary.run_id) if recluster else []
+    if recluster and (summary.ingested or owed):
+        from marsad.stories.stage import recluster_store
+
+        summary.reclustered = recluster_store(conn, run_id=[summary.run_id, *owed])
+    refresh(conn)  # the stale stories only: a query when nothing changed
+    mark_resumed(conn, owed)
 
 def _iter(inputs: list[str], options: Any) -> Iterator[Any]:
     from marsad.ingest.sources import iter_items

@@ -49,7 +49,15 @@ def ensure_bundled(conn: Connection) -> int:
     have = set(conn.scalars(select(outlets.c.key)))
     missing = [_row(o) for o in bundled_outlets() if o.key not in have]
     if missing:
-        conn.execute(outlets.insert(), missing)
+        # Two processes starting on a new database both find the rows missing: the second
+        # one's inserts of the same keys are no-ops, not a unique-key failure of its run.
+        if conn.dialect.name in ("sqlite", "postgresql"):
+            from importlib import import_module
+
+            insert = import_module(f"sqlalchemy.dialects.{conn.dialect.name}").insert
+            conn.execute(insert(outlets).on_conflict_do_nothing(index_elements=["key"]), missing)
+        else:
+            conn.execute(outlets.insert(), missing)
     return len(missing)
 
 

@@ -62,6 +62,28 @@ def lock_corpus(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CORPUS_LOCK})
 
 
+_PASSED: dict[str, int] = {}
+
+
+def crash_point(point: str) -> None:
+    """A place where the crash tests (tests/test_killed_run.py) kill -9 a run, inside an open
+    transaction. With ``MARSAD_TEST_PAUSE_AT=<point>`` (or ``<point>:<n>``, the n-th time this
+    process gets there), touch ``$MARSAD_TEST_PAUSE_FILE`` and sleep until killed. Unset (as
+    always outside those tests), it costs one dictionary look-up."""
+    wanted = os.environ.get("MARSAD_TEST_PAUSE_AT")
+    if not wanted:
+        return
+    name, _, nth = wanted.partition(":")
+    if name != point:
+        return
+    _PASSED[point] = _PASSED.get(point, 0) + 1
+    if _PASSED[point] == int(nth or 1):
+        import time
+
+        Path(os.environ["MARSAD_TEST_PAUSE_FILE"]).touch()
+        time.sleep(600)
+
+
 def alembic_config() -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
@@ -75,6 +97,11 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":  # processes starting together migrate one at a time
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK})
+        elif conn.dialect.name == "sqlite":
+            # The same on SQLite: take the write lock before reading the revision (the driver would
+            # run the DDL outside any transaction, so two processes opening a new file at once
+            # both created the tables: "table runs already exists"). Waits up to the busy timeout.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
         current = MigrationContext.configure(conn).get_current_revision()
         if current == head:
             return

@@ -3,7 +3,8 @@
 Two runs of the same input give the same fingerprint, so it tells whether a change of code
 (a refactoring, an upgrade, a migration) kept the stored content (``scripts/db_fingerprint.py``).
 Every table is read in primary-key order; the columns that record *when* something ran
-(ingest and run times, story and entity update times, when an outlet was first met) are
+(ingest and run times, story and entity update times, when an outlet was first met, when an
+alert was raised and its webhook tried) are
 left out, and JSON values are compared with sorted keys, since two runs of the same input
 differ there and nowhere else.
 """
@@ -16,7 +17,11 @@ import json
 from sqlalchemy import Engine, MetaData, select
 
 VOLATILE = {"ingested_at", "started_at", "finished_at", "updated_at", "computed_at"}
-VOLATILE_IN = {"sources": {"first_seen"}}  # when the outlet was first met by this run, not by the text
+# when the outlet was first met by this run, when an alert was raised and its webhook tried: not the text
+VOLATILE_IN = {"sources": {"first_seen"}, "alerts": {"created_at"}, "watchlists": {"created_at"},
+               "webhook_outbox": {"next_attempt_at", "delivered_at", "failed_at"}}
+# Which run stored what: a killed run re-run stores the same content in two runs, not one.
+RUN_BOOKKEEPING = {"runs": None, "run_errors": None, "articles": {"run_id"}}
 
 
 def fingerprint(engine: Engine, columns: dict[str, list[str]] | None = None) -> dict[str, tuple[int, str]]:
@@ -43,6 +48,16 @@ def fingerprint(engine: Engine, columns: dict[str, list[str]] | None = None) -> 
                 rows += 1
             out[name] = (rows, digest.hexdigest()[:16])
     return out
+
+
+def content_fingerprint(engine: Engine) -> dict[str, tuple[int, str]]:
+    """The fingerprint of the content alone (articles, sentences, stories, entities, events,
+    alerts, provenance...), leaving out the run bookkeeping (``RUN_BOOKKEEPING``): what a
+    killed-then-re-run ingest must share with an uninterrupted one (tests/test_killed_run.py)."""
+    cols = {name: [c for c in names if c not in (RUN_BOOKKEEPING.get(name) or ())]
+            for name, names in columns_of(engine).items()
+            if not (name in RUN_BOOKKEEPING and RUN_BOOKKEEPING[name] is None)}
+    return fingerprint(engine, cols)
 
 
 def columns_of(engine: Engine) -> dict[str, list[str]]:

@@ -66,6 +66,23 @@ def finish_run(conn: Connection, summary: RunSummary, status: str) -> None:
         refresh_statistics(conn)
 
 
+def unclosed_runs(conn: Connection, current: int | None, command: str = "ingest") -> list[int]:
+    """Earlier ``command`` runs whose closing passes never committed: killed (still
+    ``running``) or interrupted. A run going on in another process also reads ``running``;
+    closing its stories early is harmless, and it closes them again when it ends."""
+    return list(conn.scalars(select(runs.c.id).where(
+        runs.c.command == command, runs.c.status.in_(("running", "interrupted")), runs.c.id != (current or 0))
+        .order_by(runs.c.id)))
+
+
+def mark_resumed(conn: Connection, run_ids: list[int]) -> None:
+    """Runs whose closing passes a later run did: status ``resumed`` (their ``finished_at``
+    stays empty: they never finished themselves)."""
+    if run_ids:
+        conn.execute(runs.update().where(runs.c.id.in_(run_ids), runs.c.status.in_(("running", "interrupted")))
+                     .values(status="resumed"))
+
+
 def refresh_statistics(conn: Connection) -> None:
     """Let SQLite's planner know the tables as they now are (PostgreSQL's autovacuum does this).
 

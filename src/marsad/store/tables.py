@@ -49,7 +49,7 @@ runs = Table(
     Column("inputs", JSON, nullable=False),
     Column("started_at", DateTime(timezone=True), nullable=False),
     Column("finished_at", DateTime(timezone=True)),
-    Column("status", String(20), nullable=False),  # running, ok, failed, interrupted
+    Column("status", String(20), nullable=False),  # running, ok, failed, interrupted, resumed
     Column("ingested", Integer, nullable=False, default=0),
     Column("duplicates", Integer, nullable=False, default=0),
     Column("unchanged", Integer, nullable=False, default=0),

@@ -8,6 +8,7 @@ clusterer that lives in one process picks up stories another process wrote meanw
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -213,15 +214,17 @@ def stored_items(conn: Connection, model: str, scope: set[int] | None = None) ->
     return items, assignment
 
 
-def recluster_store(conn: Connection, backend: EmbeddingBackend | None = None, run_id: int | None = None) -> dict[str, Any]:
+def recluster_store(conn: Connection, backend: EmbeddingBackend | None = None,
+                    run_id: int | Sequence[int] | None = None) -> dict[str, Any]:
     """The merge/split pass; rewrites stories and memberships.
 
     Over everything stored, its result depends only on the set of articles, not on the order
     they arrived in. With ``run_id`` (what `marsad ingest` does after a run), only over the
     stories that run can have changed (``run_scope``): the work and memory then follow the
-    run and the stories active around its dates, not the corpus.
+    run and the stories active around its dates, not the corpus. Several run ids: the
+    stories any of them can have changed (a run closes the passes a killed run left owed).
     """
-    from marsad.store.db import lock_corpus
+    from marsad.store.db import crash_point, lock_corpus
 
     backend = backend or get_backend()
     params = params_for(backend.name)
@@ -238,6 +241,7 @@ def recluster_store(conn: Connection, backend: EmbeddingBackend | None = None, r
     else:
         conn.execute(delete(article_stories).where(article_stories.c.story_id.in_(sorted(scope))))
         conn.execute(delete(stories).where(stories.c.id.in_(sorted(scope))))
+    crash_point("recluster")  # tests/test_killed_run.py: old stories deleted, new ones not yet written
     for state in result.states:
         write_state(conn, state, backend.name)
     if result.assignment:
@@ -248,14 +252,15 @@ def recluster_store(conn: Connection, backend: EmbeddingBackend | None = None, r
             "split": len(result.split), "moved": moved, "scope": "all" if scope is None else "run"}
 
 
-def run_scope(conn: Connection, run_id: int, model: str, max_gap_days: float) -> set[int]:
-    """Stories a run can have changed: those its new articles joined, and every story whose
-    span comes within ``max_gap_days`` of the run's publication dates (only those can merge
-    with them: the time gate of cluster.py). A story older than that is left as it is."""
+def run_scope(conn: Connection, run_id: int | Sequence[int], model: str, max_gap_days: float) -> set[int]:
+    """Stories a run (or runs) can have changed: those its new articles joined, and every story
+    whose span comes within ``max_gap_days`` of the run's publication dates (only those can
+    merge with them: the time gate of cluster.py). A story older than that is left as it is."""
+    run_ids = [run_id] if isinstance(run_id, int) else sorted(set(run_id))
     rows = conn.execute(
         select(article_stories.c.story_id, articles.c.published)
         .join(articles, articles.c.id == article_stories.c.article_id)
-        .where(articles.c.run_id == run_id, articles.c.duplicate_of.is_(None))
+        .where(articles.c.run_id.in_(run_ids), articles.c.duplicate_of.is_(None))
     ).all()
     scope = {story for story, _ in rows}
     dated = [published for _, published in rows if published is not None]
