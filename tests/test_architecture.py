@@ -19,7 +19,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("marsad.text", "marsad.ingest", "marsad.dedupe", "marsad.embed"),
     ("stage-pure", "marsad.store"),
     ("stage-glue", "marsad.export"),
-    ("marsad.pipeline", "marsad.reprocess"),
+    ("marsad.pipeline", "marsad.reprocess", "marsad.workers"),
     ("marsad.distributed",),
     ("marsad.api", "marsad.web"),
     ("marsad.cli",),

@@ -12,8 +12,10 @@ lost, and re-running the same inputs finishes a killed run with the same final c
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from concurrent.futures import Future
 from typing import Protocol
 
 from sqlalchemy import Connection
@@ -88,21 +90,27 @@ class Pipeline:
 
     def run_items(self, items: Iterable[RawItem | Failure], inputs: Sequence[str],
                   on_item: ItemCallback | None = None, command: str = "ingest",
-                  close: CloseCallback | None = None) -> RunSummary:
+                  close: CloseCallback | None = None, workers: int = 1) -> RunSummary:
         """Every item in its own transaction, then ``close`` (the run's closing passes: the
         recluster and provenance refresh of `marsad ingest`) in one transaction with the
         run's end. A run killed before that commit stays ``running``, so the next run can
-        tell that its closing passes are owed (:func:`marsad.store.runs.unclosed_runs`)."""
+        tell that its closing passes are owed (:func:`marsad.store.runs.unclosed_runs`).
+        With ``workers`` > 1 the model work of new articles runs in that many worker processes
+        (marsad.workers) once the run has had enough of them to be worth it, and the results
+        are stored in input order: the same database as with one process."""
         with self.store.begin() as conn:
             summary = RunSummary(run_id=start_run(conn, command, list(inputs)))
         status = "failed"
         finished = False
         self._run_hook("start_run")
         try:
-            for item in items:
-                outcome = self._one(item, summary)
-                if on_item is not None:
-                    on_item(outcome, getattr(item, "origin", "?"))
+            if workers > 1:
+                self._run_parallel(items, summary, on_item, workers)
+            else:
+                for item in items:
+                    outcome = self._one(item, summary)
+                    if on_item is not None:
+                        on_item(outcome, getattr(item, "origin", "?"))
             status = "ok" if not summary.failures else "failed"
             if close is not None:
                 with self.store.begin() as conn:
@@ -121,6 +129,91 @@ class Pipeline:
                     finish_run(conn, summary, status)
             self._run_hook("end_run")
         return summary
+
+    def _run_parallel(self, items: Iterable[RawItem | Failure], summary: RunSummary,
+                      on_item: ItemCallback | None, workers: int) -> None:
+        """Build and check each item here, compute new articles in a worker pool (started after
+        ``start_after()`` new articles, used once its models are loaded), store in input order."""
+        from marsad.workers import IN_FLIGHT, ComputePool, start_after
+
+        pool: ComputePool | None = None
+        pending: deque[_Pending] = deque()
+        new_seen, after = 0, start_after()
+        try:
+            for item in items:
+                entry = self._prepare(item, summary)
+                if entry.article is not None and entry.computed and entry.article.content_hash in _hashes(pending):
+                    entry.computed = False  # a repeat of an article still waiting: stored as its duplicate
+                elif entry.article is not None and entry.computed:
+                    new_seen += 1
+                    if pool is None and new_seen > after:
+                        pool = ComputePool(workers, build_pipeline_stages)
+                    if pool is not None and pool.ready:
+                        entry.future = pool.submit(entry.article)
+                        summary.in_workers += 1
+                    else:
+                        self._compute(entry.article)
+                pending.append(entry)
+                while len(pending) > (IN_FLIGHT * workers if pool is not None else 0):
+                    self._finish(pending.popleft(), summary, on_item)
+            while pending:
+                self._finish(pending.popleft(), summary, on_item)
+        finally:
+            if pool is not None:
+                pool.close()
+
+    def _prepare(self, item: RawItem | Failure, summary: RunSummary) -> _Pending:
+        """The item built and classified (new or not); a failure is kept for its turn."""
+        if isinstance(item, Failure):
+            return _Pending(item)
+        if item.meta.get("truncated"):
+            summary.warnings.append((item.origin, "input larger than the size cap; truncated"))
+        try:
+            article = build_article(item)
+            self.setup()
+            with self.store.connect() as conn:
+                computed = classify(conn, article).kind == "new"
+        except MarsadError as exc:
+            return _Pending(Failure(origin=item.origin, reason=exc.message, code=exc.code))
+        except Exception as exc:  # a bug or a library failure on odd input: report, keep going
+            log.debug("unexpected failure on %s", item.origin, exc_info=True)
+            return _Pending(Failure(origin=item.origin, reason=f"{type(exc).__name__}: {exc}".splitlines()[0][:300],
+                                    code="E100"))
+        return _Pending(item, article, computed)
+
+    def _finish(self, entry: _Pending, summary: RunSummary, on_item: ItemCallback | None) -> None:
+        """Store one prepared item (waiting for its worker if it has one), in its turn."""
+        item = entry.item
+        if isinstance(item, Failure):
+            outcome = self._one(item, summary)
+        else:
+            outcome = self._store_prepared(entry, summary)
+        if on_item is not None:
+            on_item(outcome, getattr(item, "origin", "?"))
+
+    def _store_prepared(self, entry: _Pending, summary: RunSummary) -> str:
+        article = entry.article
+        assert article is not None
+        try:
+            if entry.future is not None:
+                try:
+                    article = entry.future.result()
+                except (MarsadError, KeyboardInterrupt):
+                    raise
+                except Exception:  # a worker died (memory?) or failed: compute here, as one process would
+                    log.debug("worker failed on %s; computing in-process", article.origin, exc_info=True)
+                    self._compute(article)
+            try:
+                result = self._store(article, summary.run_id, entry.computed)
+            except IntegrityError:
+                log.debug("unique-key race on %s; retrying", article.origin, exc_info=True)
+                result = self._store(article, summary.run_id, entry.computed)
+        except MarsadError as exc:
+            return self._fail(summary, article.origin, exc.code, exc.message)
+        except Exception as exc:  # a bug or a library failure on odd input: report, keep going
+            log.debug("unexpected failure on %s", article.origin, exc_info=True)
+            return self._fail(summary, article.origin, "E100", f"{type(exc).__name__}: {exc}".splitlines()[0][:300])
+        return self._count(result, summary)
 
     def _run_hook(self, name: str) -> None:
         """Per-run work of a stage outside the articles' transactions (monitoring delivers
@@ -149,6 +242,10 @@ class Pipeline:
         except Exception as exc:  # a bug or a library failure on odd input: report, keep going
             log.debug("unexpected failure on %s", item.origin, exc_info=True)
             return self._fail(summary, item.origin, "E100", f"{type(exc).__name__}: {exc}".splitlines()[0][:300])
+        return self._count(result, summary)
+
+    @staticmethod
+    def _count(result: SaveResult, summary: RunSummary) -> str:
         if result.status == "ingested":
             summary.ingested += 1
         elif result.status == "duplicate":
@@ -212,6 +309,21 @@ class Pipeline:
         with self.store.begin() as conn:
             record_failure(conn, summary.run_id or 0, origin, code, reason)
         return "failed"
+
+
+@dataclass
+class _Pending:
+    """An input between its preparation and its turn to be stored."""
+
+    item: RawItem | Failure
+    article: Article | None = None
+    computed: bool = False  # new when classified: its stages' in-memory work is (being) done
+    future: Future | None = None
+
+
+def _hashes(pending: Iterable[_Pending]) -> set[str]:
+    """Content hashes of the articles waiting: a repeat among them is a duplicate, not worth computing."""
+    return {p.article.content_hash for p in pending if p.article is not None and p.computed}
 
 
 def build_pipeline_stages() -> list[Stage]:

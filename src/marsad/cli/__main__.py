@@ -2,4 +2,5 @@
 
 from marsad.cli import main
 
-main()
+if __name__ == "__main__":  # worker processes (marsad.workers, spawned) import this module too
+    main()

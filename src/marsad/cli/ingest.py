@@ -32,10 +32,15 @@ def ingest(
                                             "(`marsad recluster` does all stories).")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[Optional[int], typer.Option(min=1, max=64, help="Worker processes for the model work "
+                                                   "(embedding, NER); this process stores. Default: $MARSAD_WORKERS, "
+                                                   "else the cores, at most 4. They start after the run's first 24 new "
+                                                   "articles; 1: no workers.")] = None,
 ) -> None:
     """Ingest articles from files, folders, globs, feeds, JSON(L), web archives (WARC), URLs or stdin."""
     from marsad.ingest.sources import SourceOptions, count_inputs
     from marsad.pipeline import build_pipeline
+    from marsad.workers import default_workers
 
     fields = {k: v for k, v in dict(text_field=text_field, title_field=title_field, date_field=date_field,
                                     url_field=url_field, lang_field=lang_field).items() if v}
@@ -44,7 +49,8 @@ def ingest(
     pipeline = build_pipeline(state.store())
     items = _with_source(_iter(inputs, options), source)
     with progress_bar(count_inputs(inputs, options), "ingest", quiet or as_json) as advance:
-        summary = pipeline.run_items(items, inputs, on_item=advance, close=partial(_close_run, recluster))
+        summary = pipeline.run_items(items, inputs, on_item=advance, close=partial(_close_run, recluster),
+                                     workers=workers or default_workers())
     if as_json:
         emit_json(summary.as_dict())
     else:

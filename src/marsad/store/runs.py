@@ -22,6 +22,7 @@ class RunSummary:
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # inputs rightly not articles (a PDF in a WARC)
     warnings: list[tuple[str, str]] = field(default_factory=list)
     reclustered: dict[str, int] | None = None  # what the closing merge/split pass did
+    in_workers: int = 0  # new articles whose model work ran in worker processes (marsad.workers)
 
     @property
     def failed(self) -> int:
@@ -39,6 +40,7 @@ class RunSummary:
             "skips": [{"origin": o, "code": c, "reason": r} for o, c, r in self.skipped],
             "warnings": [{"origin": o, "warning": w} for o, w in self.warnings],
             "reclustered": self.reclustered,
+            "in_workers": self.in_workers,
         }
 
 
