@@ -64,7 +64,7 @@ def test_a_very_long_article_is_cut_at_a_line_break(monkeypatch):
     line = "The committee approved the budget for the coming year after a long debate.\n"
     article = build_article(RawItem(origin="long.txt", data=(line * 100).encode(), kind="txt"))
     assert len(article.text) <= 1000 and article.text.endswith("debate.")
-    assert article.meta["text_cut"] == len((line * 99).strip()) and article.title  # first line became the title
+    assert article.meta["text_cut"] == len((line * 100).strip()) and article.title  # first line became the title
 
 
 def test_a_one_line_giant_is_cut_exactly_and_stays_one_article(monkeypatch):

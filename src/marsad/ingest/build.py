@@ -44,15 +44,15 @@ def build_article(item: RawItem) -> Article:
     body = clean_text(body)
     cleaned = strip_boilerplate(body)
     body = cleaned.text
+    if len(body) > MAX_TEXT_CHARS:
+        meta["text_cut"] = len(body)
+        body = cut_text(body, MAX_TEXT_CHARS)
     title = strip_markup(clean_text(str(meta.get("title") or (extracted.title if extracted else "") or ""))).strip()
     if not title and meta.get("title_from", "first-line") == "first-line":
         title, body = _title_from_first_line(body)
     body = body.strip()
     if not body:
         raise IngestError("E104", origin=item.origin)
-    if len(body) > MAX_TEXT_CHARS:
-        meta["text_cut"] = len(body)
-        body = cut_text(body, MAX_TEXT_CHARS)
     letters = sum(1 for ch in body if ch.isalpha())
     if letters < MIN_LETTERS:
         raise IngestError("E111", origin=item.origin, letters=letters, minimum=MIN_LETTERS)
