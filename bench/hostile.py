@@ -11,8 +11,9 @@ surrogate, a huge JSON array, feeds with entity expansion and external entities.
 
 Then it runs `marsad ingest FOLDER --json` in a child process (peak RSS from the kernel's
 rusage of the child) and checks:
-  * good stored: every good input's article id (the content hash of its cleaned text, computed
-    here with the same build step) is in the database;
+  * good stored: every good input's content hash (of its cleaned text, computed here with the
+    same build step) is in the database's articles.content_hash (not the article id: a near or
+    cross-source copy is stored under an id of its own, kind "copy", and is still stored);
   * bad reported: every hostile input that holds no article is in the run's failures with a
     reason (hostile inputs that *do* hold an article, such as markup-laden pages, must be stored);
   * unexpected errors: failures coded E100 (a bug, not a bad input);
@@ -162,8 +163,8 @@ def ingest(folder: Path, db: Path) -> tuple[dict, float, float]:
     return json.loads(proc.stdout), took, peak
 
 
-def expected_ids(paths: list[Path]) -> dict[Path, set[str]]:
-    """The article ids the good inputs must give, from the same read and build steps."""
+def expected_hashes(paths: list[Path]) -> dict[Path, set[str]]:
+    """The content hashes the good inputs must give, from the same read and build steps."""
     sys.path.insert(0, str(ROOT / "src"))
     from marsad.ingest.build import build_article
     from marsad.ingest.sources import iter_items
@@ -174,7 +175,7 @@ def expected_ids(paths: list[Path]) -> dict[Path, set[str]]:
         ids = set()
         for item in iter_items([str(path)]):
             if not isinstance(item, Failure):
-                ids.add(build_article(item).id)
+                ids.add(build_article(item).content_hash)
         out[path] = ids
     return out
 
@@ -195,10 +196,10 @@ def main() -> None:
         for path in good:
             (mixed_dir / path.name).write_bytes(path.read_bytes())
         keep, junk = write_hostile(mixed_dir, texts, args.giant_mb)
-        want = expected_ids([mixed_dir / p.name for p in good])
+        want = expected_hashes([mixed_dir / p.name for p in good])
         summary, took, peak = ingest(mixed_dir, tmpdir / "mixed.db")
         con = sqlite3.connect(tmpdir / "mixed.db")
-        stored = {r[0] for r in con.execute("SELECT id FROM articles")}
+        stored = {r[0] for r in con.execute("SELECT content_hash FROM articles")}
         errors = {Path(r[0].split("#")[0]).name: (r[1], r[2]) for r in con.execute("SELECT origin, code, reason FROM run_errors")}
         con.close()
         good_stored = sum(1 for ids in want.values() if ids and ids <= stored)

@@ -81,3 +81,20 @@ def test_a_lost_unique_key_race_reads_as_unchanged(bare_store, seeds_dir, monkey
     assert (summary.ingested, summary.unchanged, summary.failed) == (0, 1, 0) and len(calls) == 2
     with bare_store.connect() as conn:
         assert count_articles(conn) == 1
+
+
+def test_a_cut_article_is_stored_with_a_warning(bare_store, tmp_path, monkeypatch):
+    """An article over MAX_TEXT_CHARS (scaled down) is stored cut, and the run says so."""
+    from marsad.ingest import build
+    from marsad.pipeline import Pipeline
+
+    monkeypatch.setattr(build, "MAX_TEXT_CHARS", 2000)
+    monkeypatch.setattr("marsad.pipeline._CUTS", {"html_cut": build.MAX_HTML_CHARS, "text_cut": 2000})
+    source = tmp_path / "long.txt"
+    source.write_text("Budget approved\n" + "The council approved the budget after a long debate. " * 200, encoding="utf-8")
+    summary = Pipeline(store=bare_store, stages=[]).ingest([str(source)], SourceOptions())
+    assert summary.ingested == 1
+    assert [w for _, w in summary.warnings] == ["article text of 10,615 characters cut to 2,000 (the limit for one input)"]
+    with bare_store.connect() as conn:
+        (text,) = conn.exec_driver_sql("SELECT text FROM articles").scalars().all()
+    assert 1800 < len(text) <= 2000

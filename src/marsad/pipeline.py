@@ -22,7 +22,7 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import IntegrityError
 
 from marsad.errors import IngestError, MarsadError
-from marsad.ingest.build import build_article
+from marsad.ingest.build import MAX_HTML_CHARS, MAX_TEXT_CHARS, build_article
 from marsad.ingest.sources import SourceOptions, iter_items
 from marsad.model import Article, Failure, RawItem
 from marsad.store import Store
@@ -31,6 +31,7 @@ from marsad.store.db import crash_point, lock_corpus
 from marsad.store.runs import RunSummary, finish_run, record_failure, start_run
 
 log = logging.getLogger(__name__)
+_CUTS = {"html_cut": MAX_HTML_CHARS, "text_cut": MAX_TEXT_CHARS}
 
 
 class Stage(Protocol):
@@ -236,6 +237,10 @@ class Pipeline:
             summary.warnings.append((item.origin, "input larger than the size cap; truncated"))
         try:
             article = build_article(item)
+            for key, what in (("html_cut", "HTML page"), ("text_cut", "article text")):
+                if article.meta.get(key):
+                    summary.warnings.append((item.origin, f"{what} of {article.meta[key]:,} characters cut to "
+                                             f"{_CUTS[key]:,} (the limit for one input)"))
             result = self.save(article, summary.run_id)
         except MarsadError as exc:
             return self._fail(summary, item.origin, exc.code, exc.message)

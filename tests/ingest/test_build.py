@@ -53,3 +53,35 @@ def test_declared_metadata_wins():
     assert (article.title, article.source, article.published_from) == ("Given title", "wire", "meta")
     assert article.published.isoformat() == "2024-12-08T10:00:00"
     assert article.text.startswith("Body text")
+
+
+def test_a_very_long_article_is_cut_at_a_line_break(monkeypatch):
+    """What reaches the model stages is bounded: MAX_TEXT_CHARS (scaled down here), cut at a
+    line break, the original length kept in meta["text_cut"]."""
+    from marsad.ingest import build
+
+    monkeypatch.setattr(build, "MAX_TEXT_CHARS", 1000)
+    line = "The committee approved the budget for the coming year after a long debate.\n"
+    article = build_article(RawItem(origin="long.txt", data=(line * 100).encode(), kind="txt"))
+    assert len(article.text) <= 1000 and article.text.endswith("debate.")
+    assert article.meta["text_cut"] == len((line * 100).strip()) and article.title  # first line became the title
+
+
+def test_a_one_line_giant_is_cut_exactly_and_stays_one_article(monkeypatch):
+    from marsad.ingest import build
+
+    monkeypatch.setattr(build, "MAX_TEXT_CHARS", 5000)
+    article = build_article(RawItem(origin="giant.txt", data=b"A" * 50_000, kind="txt"))
+    assert len(article.text) == 5000 and article.meta["text_cut"] == 50_000
+    assert all(len(s.text) <= 5000 for s in article.sentences)
+
+
+def test_a_huge_html_page_is_cut_before_parsing(monkeypatch):
+    from marsad.ingest import build
+
+    monkeypatch.setattr(build, "MAX_HTML_CHARS", 20_000)
+    para = "<p>The council met on Tuesday and agreed a plan for the new schools of the city.</p>"
+    page = "<html><body><article>" + para * 2000 + "</article></body></html>"
+    article = build_article(RawItem(origin="big.html", data=page, kind="html"))
+    assert article.meta["html_cut"] == len(page)
+    assert 0 < len(article.text) < 20_000

@@ -111,3 +111,29 @@ def test_arbitrary_strings_raise_only_ingest_errors(page: str) -> None:
         assert err.code == "E104"
     else:
         assert got.text.strip()
+
+
+def test_deeply_nested_page_keeps_its_text() -> None:
+    """libxml2 stops at a depth of about 255: 2,000 nested <div> parse to an empty tree; the
+    text-only fallback still finds the article (hostile bench: nested-*.html)."""
+    article = "The council met on Tuesday to discuss the budget. Members agreed on a new plan for schools."
+    page = "<div>" * 2000 + f"<p>{article}</p><script>alert(1)</script>" + "</div>" * 2000
+    got = extract_html(page)
+    assert got.text == article
+
+
+def test_fallback_is_not_used_when_the_parser_kept_the_text() -> None:
+    """A page lxml read in full gets no text-only pass: what trafilatura refuses stays refused."""
+    from marsad.ingest.extract import _fallback_text, _parse
+
+    page = "<html><body><div><a href='/a'>About our newsroom</a> <a href='/b'>Contact the editors</a></div></body></html>"
+    assert _fallback_text(_parse(page), page) == ""
+    nested = "<div>" * 2000 + "<p>About our newsroom and contact the editors</p>" + "</div>" * 2000
+    assert "About our newsroom" in _fallback_text(_parse(nested), nested)
+
+
+def test_text_only_is_linear_on_unclosed_tags() -> None:
+    from marsad.ingest.extract import text_only
+
+    assert text_only("<p>a &amp; b</p><script>x<p>y</script>z<br>w<!-- c -->") == "\na & b\n z\nw "
+    assert text_only("<nav>" * 20_000 + "tail") == ""  # inside an unclosed <nav>: dropped, no backtracking

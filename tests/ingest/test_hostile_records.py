@@ -86,7 +86,10 @@ def test_a_giant_line_without_spaces_is_cut_into_bounded_sentences() -> None:
     assert max(b - a for a, b in spans) <= MAX_SENTENCE_CHARS
     assert spans[0][0] == 0 and spans[-1][1] == len(text) and all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
     article = build_article(RawItem(origin="giant.txt", data="x" * 200_000, kind="txt", meta={"title_from": "none"}))
-    assert len(article.sentences) == 200_000 // MAX_SENTENCE_CHARS + 1
+    from marsad.ingest.build import MAX_TEXT_CHARS  # the text is cut first (meta["text_cut"]), then split
+
+    assert len(article.text) == MAX_TEXT_CHARS and article.meta["text_cut"] == 200_000
+    assert len(article.sentences) == -(-MAX_TEXT_CHARS // MAX_SENTENCE_CHARS)
 
 
 def test_serve_on_a_busy_port_fails_before_saying_it_serves(tmp_path) -> None:

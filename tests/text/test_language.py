@@ -66,3 +66,14 @@ def test_language_mix() -> None:
     assert main == "en" and mixed
     assert language_mix([], []) == (None, {}, False)
     assert language_mix([None], [10]) == (None, {}, False)
+
+
+def test_prepare_is_linear_on_one_long_word() -> None:
+    """The e-mail pattern was O(n²) on a word without spaces (30 s for a 1 MB one-line giant)."""
+    import time
+
+    started = time.perf_counter()
+    for _ in range(50):
+        assert language._prepare("A" * 4000) == "A" * 2000
+    assert time.perf_counter() - started < 1.0  # was ~36 ms a call
+    assert language._prepare("write to john.doe@example.org or www.x.org, 2025") == "write to or"

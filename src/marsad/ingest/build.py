@@ -21,6 +21,8 @@ from marsad.text.sentences import split_sentences
 
 MAX_TITLE_LINE = 200  # a first line longer than this is body text, not a headline
 MIN_LETTERS = 20  # fewer letters than a one-line news brief ("x", "404", "[]") is not an article
+MAX_TEXT_CHARS = 100_000  # an article's text is cut here (at a line or word break), meta["text_cut"] set
+MAX_HTML_CHARS = 5_000_000  # an HTML page is cut here before parsing (lxml holds ~30x the page), meta["html_cut"]
 _HTML_SNIFF = re.compile(r"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<div|<article|<p[\s>])", re.I)
 
 
@@ -30,13 +32,21 @@ def build_article(item: RawItem) -> Article:
     meta = dict(item.meta)
     extracted = None
     if _is_html(item.kind, text):
-        extracted = extract_html(text, url=meta.get("url"))
+        page = text
+        if len(page) > MAX_HTML_CHARS:
+            meta["html_cut"] = len(page)
+            page = page[:MAX_HTML_CHARS]
+        extracted = extract_html(page, url=meta.get("url"))
+        del page
         body = extracted.text
     else:
         body = text
     body = clean_text(body)
     cleaned = strip_boilerplate(body)
     body = cleaned.text
+    if len(body) > MAX_TEXT_CHARS:
+        meta["text_cut"] = len(body)
+        body = cut_text(body, MAX_TEXT_CHARS)
     title = strip_markup(clean_text(str(meta.get("title") or (extracted.title if extracted else "") or ""))).strip()
     if not title and meta.get("title_from", "first-line") == "first-line":
         title, body = _title_from_first_line(body)
@@ -62,6 +72,20 @@ def build_article(item: RawItem) -> Article:
     article.content_hash = dedupe.content_hash(body)
     article.id = article.content_hash[:16]
     return article
+
+
+def cut_text(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters, at the last line break in the final tenth,
+    else the last space there, else exactly at ``limit`` (one giant word)."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    floor = limit - limit // 10
+    for sep in ("\n", " "):
+        at = head.rfind(sep, floor)
+        if at > 0:
+            return head[:at].rstrip()
+    return head
 
 
 def _is_html(kind: str, text: str) -> bool:

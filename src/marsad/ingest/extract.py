@@ -9,6 +9,10 @@ The page is parsed once; trafilatura runs with its own metadata pass *off* (it c
 as the text extraction itself) and the metadata comes from the ``<head>`` instead: title from
 og:title / ``<title>``, site from og:site_name, author from ``<meta name=author>`` or JSON-LD.
 
+When lxml loses the page's text (no tree, or libxml2's nesting-depth limit of about 255 cut it
+short, as on 5,000 nested ``<div>``) and trafilatura finds nothing, a linear text-only pass over
+the markup (:func:`text_only`) gives the text instead, for pages up to ``TEXT_ONLY_MAX_CHARS``.
+
 Dates: htmldate *without* extensive search over the page's markup alone (``<meta>``, JSON-LD,
 ``<time>``, the URL; the body's text is blanked first, since htmldate's fast pass also takes an
 ISO-like date the article merely mentions) -> confidence ``"high"``; then a ``date YYYY-MM-DD``
@@ -36,6 +40,13 @@ _META = re.compile(r"<meta\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r"([\w:.-]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
 _JSONLD_AUTHOR = re.compile(r"\"author\"\s*:\s*[\[{]?\s*(?:\{[^{}]*?\"name\"\s*:\s*)?\"([^\"]{2,80})\"")
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w:-]*)[^<>]*>")
+_DROPPED_TAGS = frozenset({"script", "style", "head", "nav", "header", "footer", "aside", "noscript", "template"})
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "tr", "td",
+                         "blockquote", "pre", "ul", "ol", "table", "body"})
+TEXT_ONLY_MAX_CHARS = 2_000_000  # the text-only fallback is for small pages the parser could not read
+FALLBACK_MIN_LETTERS = 20
 _HEAD_LIMIT = 200_000  # metadata regexes only look at the start of the page
 _TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "title")
 _SITE_KEYS = ("og:site_name", "application-name", "twitter:site")
@@ -65,6 +76,8 @@ def extract_html(html: str, url: str | None = None, origin: str | None = None) -
     name = origin or url or "<html>"
     tree = _parse(html)
     text = _main_text(tree, url) if tree is not None else ""
+    if not text.strip():
+        text = _fallback_text(tree, html)
     body = strip_boilerplate(clean_text(text))
     if not body.text:
         raise IngestError("E104", origin=name)
@@ -92,6 +105,56 @@ def _parse(html: str) -> object | None:
         return load_html(html)
     except Exception:  # lxml on hostile markup
         return None
+
+
+def _fallback_text(tree: object | None, html: str) -> str:
+    """:func:`text_only` of the page when lxml's tree misses most of its text, else "".
+
+    That is no tree at all (a fragment without ``<html>``, or markup lxml refuses) or one cut
+    short: libxml2 stops at a nesting depth of about 255, so a page of 5,000 nested ``<div>``
+    parses to an empty tree. A tree that kept its text and still gave trafilatura nothing is
+    boilerplate and stays refused (E104), as does a fallback with fewer than
+    ``FALLBACK_MIN_LETTERS`` letters. Pages over ``TEXT_ONLY_MAX_CHARS`` get no fallback."""
+    if len(html) > TEXT_ONLY_MAX_CHARS:
+        return ""
+    text = text_only(html)
+    if sum(1 for ch in text if ch.isalpha()) < FALLBACK_MIN_LETTERS:
+        return ""
+    if tree is not None:
+        try:
+            kept = sum(len(t.strip()) for t in tree.itertext())  # type: ignore[attr-defined]
+        except Exception:  # lxml on hostile markup
+            kept = 0
+        if kept * 2 >= len(text.strip()):
+            return ""
+    return text
+
+
+def text_only(html: str) -> str:
+    """The page's text without its markup, one line per block element, with no judgement of
+    what is boilerplate: the fallback when the parser lost the text. Comments and the content
+    of ``<script>``, ``<style>``, ``<head>``, ``<nav>``, ``<header>``, ``<footer>``, ``<aside>``
+    are dropped. One linear pass over the tags (no backtracking on unclosed ones)."""
+    html = _COMMENT.sub(" ", html)
+    out: list[str] = []
+    skip: str | None = None  # the dropped element we are inside
+    last = 0
+    for match in _TAG.finditer(html):
+        if skip is None:
+            out.append(html[last : match.start()])
+        closing, name = match.group(1), match.group(2).lower()
+        if skip is None and not closing and name in _DROPPED_TAGS:
+            skip = name
+        elif skip == name and closing:
+            skip = None
+        if skip is None and name in _BLOCK_TAGS:
+            out.append("\n")
+        elif skip is None:
+            out.append(" ")
+        last = match.end()
+    if skip is None:
+        out.append(html[last:])
+    return htmllib.unescape("".join(out))
 
 
 def _main_text(tree: object, url: str | None) -> str:
