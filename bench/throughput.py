@@ -1,7 +1,7 @@
 """Ingest throughput on real-length news: one `marsad ingest` process, with and without workers.
 
     python bench/throughput.py corpus --n 1000 [--out /tmp/real-1000.jsonl]
-    python bench/throughput.py run --n 300 --workers 1 2 [--out bench/results/throughput.json]
+    python bench/throughput.py run --n 300 --workers 0 1 2 [--out bench/results/throughput.json]
 
 ``corpus`` writes N real-length articles as JSON Lines (``real_length_corpus``): every word is
 real text from ../shared/data. Each article is one NTREX dev document (English, or its human
@@ -111,7 +111,7 @@ def main() -> None:
     c.add_argument("--out", type=Path)
     r = sub.add_parser("run")
     r.add_argument("--n", type=int, default=300)
-    r.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    r.add_argument("--workers", type=int, nargs="+", default=[0, 1, 2])
     r.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "throughput.json")
     args = parser.parse_args()
     if args.cmd == "corpus":

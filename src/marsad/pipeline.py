@@ -91,12 +91,12 @@ class Pipeline:
 
     def run_items(self, items: Iterable[RawItem | Failure], inputs: Sequence[str],
                   on_item: ItemCallback | None = None, command: str = "ingest",
-                  close: CloseCallback | None = None, workers: int = 1) -> RunSummary:
+                  close: CloseCallback | None = None, workers: int = 0) -> RunSummary:
         """Every item in its own transaction, then ``close`` (the run's closing passes: the
         recluster and provenance refresh of `marsad ingest`) in one transaction with the
         run's end. A run killed before that commit stays ``running``, so the next run can
         tell that its closing passes are owed (:func:`marsad.store.runs.unclosed_runs`).
-        With ``workers`` > 1 the model work of new articles runs in that many worker processes
+        With ``workers`` >= 1 the model work of new articles runs in that many worker processes
         (marsad.workers) once the run has had enough of them to be worth it, and the results
         are stored in input order: the same database as with one process."""
         with self.store.begin() as conn:
@@ -105,7 +105,7 @@ class Pipeline:
         finished = False
         self._run_hook("start_run")
         try:
-            if workers > 1:
+            if workers > 0:
                 self._run_parallel(items, summary, on_item, workers)
             else:
                 for item in items:

@@ -1,10 +1,11 @@
 """Worker processes for one ingest: they run the stages' in-memory work (embed, NER), the
 calling process stays the one writer.
 
-`Pipeline.run_items(..., workers=N)` builds and checks each input in order in the calling
+`Pipeline.run_items(..., workers=N)` (N >= 1) builds and checks each input in order in the calling
 process, hands every new article to a pool of ``N`` worker processes for the model work,
 and stores the results in input order, so the database ends exactly as a one-process run
-leaves it (the in-memory stages are pure functions of the article). The pool starts only
+leaves it (the in-memory stages are pure functions of the article). Off by default
+(``--workers N`` or ``$MARSAD_WORKERS``). The pool starts only
 once a run has had ``start_after`` new articles: a small ingest (a few files, the tests)
 never pays for loading the models a second time. Workers limit their BLAS threads to one
 each (threadpoolctl), so ``N`` workers use ``N`` cores, and exit when the writer dies.
@@ -32,19 +33,22 @@ _STAGES: list[Any] | None = None
 
 
 def default_workers() -> int:
-    """``MARSAD_WORKERS`` when set, else the cores this process may use, at most 4 (1: no pool)."""
+    """``$MARSAD_WORKERS`` when set, else 0 (no pool: each worker holds its own copy of the models,
+    ~450 MB, so more processes are a choice, not a default; docs/benchmarks.md has the trade-off)."""
     env = os.environ.get("MARSAD_WORKERS", "").strip()
-    if env:
+    if not env:
+        return 0
+    if env == "auto":
         try:
-            return max(1, int(env))
-        except ValueError:
-            log.warning("MARSAD_WORKERS=%r is not a number; using 1", env)
-            return 1
+            cores = len(os.sched_getaffinity(0))
+        except AttributeError:  # pragma: no cover - not on Linux
+            cores = os.cpu_count() or 1
+        return max(1, min(cores - 1, 4))  # the ingest process itself is busy storing: one core is its
     try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, 4))
+        return max(0, int(env))
+    except ValueError:
+        log.warning("MARSAD_WORKERS=%r is neither a number nor 'auto'; using none", env)
+        return 0
 
 
 def start_after() -> int:

@@ -32,10 +32,11 @@ def ingest(
                                             "(`marsad recluster` does all stories).")] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Print the run summary as JSON.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
-    workers: Annotated[Optional[int], typer.Option(min=1, max=64, help="Worker processes for the model work "
-                                                   "(embedding, NER); this process stores. Default: $MARSAD_WORKERS, "
-                                                   "else the cores, at most 4. They start after the run's first 24 new "
-                                                   "articles; 1: no workers.")] = None,
+    workers: Annotated[Optional[int], typer.Option(min=0, max=64, help="Worker processes for the model work "
+                                                   "(embedding, NER, each with its own models, ~450 MB); this process "
+                                                   "stores, in input order. Default: $MARSAD_WORKERS (a number or 'auto': "
+                                                   "the cores less one, at most 4), else 0 (none). They start after the run's first "
+                                                   "24 new articles.")] = None,
 ) -> None:
     """Ingest articles from files, folders, globs, feeds, JSON(L), web archives (WARC), URLs or stdin."""
     from marsad.ingest.sources import SourceOptions, count_inputs
@@ -50,7 +51,7 @@ def ingest(
     items = _with_source(_iter(inputs, options), source)
     with progress_bar(count_inputs(inputs, options), "ingest", quiet or as_json) as advance:
         summary = pipeline.run_items(items, inputs, on_item=advance, close=partial(_close_run, recluster),
-                                     workers=workers or default_workers())
+                                     workers=default_workers() if workers is None else workers)
     if as_json:
         emit_json(summary.as_dict())
     else:
