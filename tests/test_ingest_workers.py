@@ -27,6 +27,10 @@ def _corpus(path: Path) -> int:
             records.append({"text": text, "lang": lang, "url": f"https://t.example/{lang}/{i}", "date": "2025-03-0%d" % (1 + i)})
     records.insert(5, dict(records[2], url="https://copy.example/a", source="copy-outlet"))  # a copy of an article still in flight
     records.insert(8, {"text": "", "url": "https://t.example/empty"})  # a failure keeps its turn
+    un = shared_data("un-quadclass", "en_quad.tsv").read_text(encoding="utf-8").splitlines()[1:800]
+    giant = " ".join(r.rsplit("\t", 1)[0].strip('"') for r in un if "\t" in r)
+    assert len(giant) > 100_000
+    records.append({"text": "UN record\n\n" + giant, "lang": "en", "url": "https://t.example/giant"})  # cut, warned
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
     return len(records)
 
@@ -45,9 +49,11 @@ def test_workers_store_the_same_database_as_one_process(tmp_path):
     corpus = tmp_path / "corpus.jsonl"
     n = _corpus(corpus)
     one, two = _ingest(tmp_path / "one.db", corpus, 0), _ingest(tmp_path / "two.db", corpus, 2)
-    assert one["ingested"] == 12 and one["duplicates"] == 1 and one["failed"] == 1, one
-    assert {k: two[k] for k in ("ingested", "duplicates", "failed")} == {k: one[k] for k in ("ingested", "duplicates", "failed")}
-    assert n == 14 and one["in_workers"] == 0 and two["in_workers"] == 10  # the 12 new but the first 2
+    assert one["ingested"] == 13 and one["duplicates"] == 1 and one["failed"] == 1, one
+    keys = ("ingested", "duplicates", "failed", "warnings")
+    assert {k: two[k] for k in keys} == {k: one[k] for k in keys}
+    assert [w["origin"].rsplit("#", 1)[-1] for w in one["warnings"]] == ["line 15"]  # the cut giant, in both
+    assert n == 15 and one["in_workers"] == 0 and two["in_workers"] == 11  # the 13 new but the first 2
     prints = []
     for name in ("one.db", "two.db"):
         engine = create_engine(f"sqlite:///{tmp_path / name}")

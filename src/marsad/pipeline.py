@@ -167,19 +167,13 @@ class Pipeline:
         """The item built and classified (new or not); a failure is kept for its turn."""
         if isinstance(item, Failure):
             return _Pending(item)
-        if item.meta.get("truncated"):
-            summary.warnings.append((item.origin, "input larger than the size cap; truncated"))
         try:
-            article = build_article(item)
+            article = self._build(item, summary)
             self.setup()
             with self.store.connect() as conn:
                 computed = classify(conn, article).kind == "new"
-        except MarsadError as exc:
-            return _Pending(Failure(origin=item.origin, reason=exc.message, code=exc.code))
-        except Exception as exc:  # a bug or a library failure on odd input: report, keep going
-            log.debug("unexpected failure on %s", item.origin, exc_info=True)
-            return _Pending(Failure(origin=item.origin, reason=f"{type(exc).__name__}: {exc}".splitlines()[0][:300],
-                                    code="E100"))
+        except Exception as exc:  # noqa: BLE001 - reported in the item's turn, see _failure
+            return _Pending(Failure(item.origin, *_failure(item.origin, exc)))
         return _Pending(item, article, computed)
 
     def _finish(self, entry: _Pending, summary: RunSummary, on_item: ItemCallback | None) -> None:
@@ -204,16 +198,9 @@ class Pipeline:
                 except Exception:  # a worker died (memory?) or failed: compute here, as one process would
                     log.debug("worker failed on %s; computing in-process", article.origin, exc_info=True)
                     self._compute(article)
-            try:
-                result = self._store(article, summary.run_id, entry.computed)
-            except IntegrityError:
-                log.debug("unique-key race on %s; retrying", article.origin, exc_info=True)
-                result = self._store(article, summary.run_id, entry.computed)
-        except MarsadError as exc:
-            return self._fail(summary, article.origin, exc.code, exc.message)
-        except Exception as exc:  # a bug or a library failure on odd input: report, keep going
-            log.debug("unexpected failure on %s", article.origin, exc_info=True)
-            return self._fail(summary, article.origin, "E100", f"{type(exc).__name__}: {exc}".splitlines()[0][:300])
+            result = self._store_retrying(article, summary.run_id, entry.computed)
+        except Exception as exc:  # noqa: BLE001 - see _failure
+            return self._fail(summary, article.origin, *_failure(article.origin, exc))
         return self._count(result, summary)
 
     def _run_hook(self, name: str) -> None:
@@ -233,21 +220,23 @@ class Pipeline:
                 summary.skipped.append((item.origin, item.code, item.reason))
                 return "skipped"
             return self._fail(summary, item.origin, item.code, item.reason)
+        try:
+            result = self.save(self._build(item, summary), summary.run_id)
+        except Exception as exc:  # noqa: BLE001 - see _failure
+            return self._fail(summary, item.origin, *_failure(item.origin, exc))
+        return self._count(result, summary)
+
+    @staticmethod
+    def _build(item: RawItem, summary: RunSummary) -> Article:
+        """``build_article``, with the run's warnings for an input that was truncated or cut."""
         if item.meta.get("truncated"):
             summary.warnings.append((item.origin, "input larger than the size cap; truncated"))
-        try:
-            article = build_article(item)
-            for key, what in (("html_cut", "HTML page"), ("text_cut", "article text")):
-                if article.meta.get(key):
-                    summary.warnings.append((item.origin, f"{what} of {article.meta[key]:,} characters cut to "
-                                             f"{_CUTS[key]:,} (the limit for one input)"))
-            result = self.save(article, summary.run_id)
-        except MarsadError as exc:
-            return self._fail(summary, item.origin, exc.code, exc.message)
-        except Exception as exc:  # a bug or a library failure on odd input: report, keep going
-            log.debug("unexpected failure on %s", item.origin, exc_info=True)
-            return self._fail(summary, item.origin, "E100", f"{type(exc).__name__}: {exc}".splitlines()[0][:300])
-        return self._count(result, summary)
+        article = build_article(item)
+        for key, what in (("html_cut", "HTML page"), ("text_cut", "article text")):
+            if article.meta.get(key):
+                summary.warnings.append((item.origin, f"{what} of {article.meta[key]:,} characters cut to "
+                                         f"{_CUTS[key]:,} (the limit for one input)"))
+        return article
 
     @staticmethod
     def _count(result: SaveResult, summary: RunSummary) -> str:
@@ -275,6 +264,10 @@ class Pipeline:
         computed = verdict.kind == "new"
         if computed:
             self._compute(article)
+        return self._store_retrying(article, run_id, computed)
+
+    def _store_retrying(self, article: Article, run_id: int | None, computed: bool) -> SaveResult:
+        """``_store``, once more after a unique-key race lost to another writer."""
         try:
             return self._store(article, run_id, computed)
         except IntegrityError:
@@ -324,6 +317,17 @@ class _Pending:
     article: Article | None = None
     computed: bool = False  # new when classified: its stages' in-memory work is (being) done
     future: Future | None = None
+
+
+def _failure(origin: str, exc: Exception) -> tuple[str, str]:
+    """(code, reason) of a failed input: a MarsadError's own, else E100 (a bug or a library failure
+    on odd input: reported, and the run goes on)."""
+    if isinstance(exc, KeyboardInterrupt):  # pragma: no cover - never caught as Exception
+        raise exc
+    if isinstance(exc, MarsadError):
+        return exc.code, exc.message
+    log.debug("unexpected failure on %s", origin, exc_info=True)
+    return "E100", f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
 
 
 def _hashes(pending: Iterable[_Pending]) -> set[str]:

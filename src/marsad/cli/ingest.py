@@ -119,4 +119,8 @@ def reprocess(
         ids = original_ids(conn)
     with progress_bar(len(ids), "reprocess", quiet) as advance:
         done = reprocess_articles(store, ids, names, on_item=advance)
-    console.print(f"reprocessed {done} articles: {', '.join(names)}")
+    from marsad.sources.store import refresh
+
+    with store.begin() as conn:  # provenance of stories it changed, and of stories an older release never had
+        refreshed = refresh(conn)
+    console.print(f"reprocessed {done} articles: {', '.join(names)}; provenance recomputed for {refreshed} stories")
