@@ -133,13 +133,16 @@ class ComparisonOut(BaseModel):
     error: str | None = None
 
 
-class EntitySummary(_Open):
+class EntityBrief(_Open):
     id: int
     key: str
     label: str
     names: dict[str, str] = {}
     aliases: dict[str, int] = {}
     mentions: int = 0
+
+
+class EntitySummary(EntityBrief):
     first_seen: str | None = None
     last_seen: str | None = None
 
@@ -278,14 +281,6 @@ class SplitIn(BaseModel):
                                description="Aliases (as GET /api/entities/{entity} lists them) whose mentions move to a new entity.")
     label: Literal["PER", "ORG", "LOC", "MISC"] | None = Field(None, description="Type of the new entity (default: the entity's).")
 
-
-class EntityBrief(_Open):
-    id: int
-    key: str
-    label: str
-    names: dict[str, str] = {}
-    aliases: dict[str, int] = {}
-    mentions: int = 0
 
 
 class MergeOut(BaseModel):
