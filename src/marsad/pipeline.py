@@ -193,7 +193,7 @@ class Pipeline:
             if entry.future is not None:
                 try:
                     article = entry.future.result()
-                except (MarsadError, KeyboardInterrupt):
+                except MarsadError:
                     raise
                 except Exception:  # a worker died (memory?) or failed: compute here, as one process would
                     log.debug("worker failed on %s; computing in-process", article.origin, exc_info=True)
@@ -322,8 +322,6 @@ class _Pending:
 def _failure(origin: str, exc: Exception) -> tuple[str, str]:
     """(code, reason) of a failed input: a MarsadError's own, else E100 (a bug or a library failure
     on odd input: reported, and the run goes on)."""
-    if isinstance(exc, KeyboardInterrupt):  # pragma: no cover - never caught as Exception
-        raise exc
     if isinstance(exc, MarsadError):
         return exc.code, exc.message
     log.debug("unexpected failure on %s", origin, exc_info=True)

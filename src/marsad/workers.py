@@ -30,6 +30,7 @@ START_AFTER = 24  # new articles computed in-process before a pool is worth its 
 IN_FLIGHT = 6  # articles queued per worker ahead of the writer
 
 _STAGES: list[Any] | None = None
+_LIMIT: Any = None  # the worker's BLAS thread cap, held for its life
 
 
 def default_workers() -> int:
@@ -85,8 +86,6 @@ def _init(parent: int, make_stages: Callable[[], list[Any]]) -> None:
         stage.setup()
     _STAGES = stages
 
-
-_LIMIT: Any = None
 
 
 def _ready() -> bool:
