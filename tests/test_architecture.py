@@ -15,7 +15,7 @@ GLUE = {"stage", "store", "keyword", "semantic"}
 
 # Layers, left to right: a module may import its own layer or one to its left.
 LAYERS: list[tuple[str, ...]] = [
-    ("marsad", "marsad.model", "marsad.errors"),
+    ("marsad", "marsad.model", "marsad.errors", "marsad.jsonlines"),
     ("marsad.text", "marsad.ingest", "marsad.dedupe", "marsad.embed"),
     ("stage-pure", "marsad.store"),
     ("stage-glue", "marsad.export"),

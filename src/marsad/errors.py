@@ -86,6 +86,7 @@ class Errors:
     E911 = "the {kind} export cannot be filtered by --{option}: {detail}"
     E920 = "{path}: not a quote gold file ({detail}); expected JSON lines with doc_id, lang, line, sentence, speaker"
     E921 = "{path}: the documents of the quote gold are not there (missing {missing}); pass --docs with the NTREX-format documents.jsonl"
+    E922 = "{path}, line {line}: not an NTREX-format document ({detail}); each line needs doc_id, en and ar"
 
 
 class MarsadError(Exception):

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from typer.testing import CliRunner
 
 from marsad.cli import app
@@ -45,3 +47,14 @@ def test_scoring_counts_named_speakers_only() -> None:
     assert (report["predicted"], report["correct"], report["named"]) == (2, 1, 1)
     assert (report["precision"], report["recall"]) == (0.5, 1.0)
     assert same_speaker("وهاميل", "تشاد هاميل") and not same_speaker("Jones", "Hammel")
+
+
+def test_a_documents_file_that_is_not_ntrex_is_a_coded_error(tmp_path) -> None:
+    from marsad.errors import MarsadError
+    from marsad.events.quote_eval import read_documents
+
+    bad = tmp_path / "docs.jsonl"
+    bad.write_text('{"doc_id": "a", "en": "x", "ar": "y"}\n{not json\n', encoding="utf-8")
+    with pytest.raises(MarsadError) as caught:
+        read_documents(bad, {"a"})
+    assert caught.value.code == "E922" and "line 2" in caught.value.message

@@ -10,11 +10,11 @@ contradicts nothing, so every conflict the comparison reports is a false conflic
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.errors import MarsadError
+from marsad.jsonlines import numbered_records
 from marsad.model import Article
 
 PARAGRAPH = "\n\n"
@@ -34,13 +34,8 @@ class PairScore:
 def read_pairs(path: Path) -> list[dict]:
     """The pairs of an NTREX-format JSONL file (E904 on a line that is not one)."""
     out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise MarsadError("E904", path=str(path), line=n, detail=f"invalid JSON: {exc.msg}") from None
+    bad = lambda n, exc: MarsadError("E904", path=str(path), line=n, detail=f"invalid JSON: {exc.msg}")  # noqa: E731
+    for n, rec in numbered_records(path.read_text(encoding="utf-8"), bad):
         if not isinstance(rec, dict) or not all(isinstance(rec.get(k), str) and rec[k].strip() for k in ("en", "ar")):
             raise MarsadError("E904", path=str(path), line=n, detail="no 'en' and 'ar' text")
         out.append({"doc_id": str(rec.get("doc_id", n)), "en": rec["en"], "ar": rec["ar"]})

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from marsad.errors import MarsadError
+from marsad.jsonlines import numbered_records
 from marsad.model import Event
 
 POSITIVE, NEGATIVE = ("yes",), ("easy no", "difficult no")
@@ -102,13 +103,8 @@ def _read_file(path: Path) -> list[GoldSentence]:
             raise MarsadError("E900", path=str(path), detail=f"invalid JSON: {exc}") from None
         return [g for g in (_plover(r) for r in data if isinstance(r, dict)) if g]
     out = []
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise MarsadError("E106", origin=str(path), line=number, detail=str(exc)) from None
+    bad = lambda n, exc: MarsadError("E106", origin=str(path), line=n, detail=str(exc))  # noqa: E731
+    for _, record in numbered_records(text, bad):
         item = _spans(record) if "spans" in record else _detection(record)
         if item is not None:
             out.append(item)

@@ -16,12 +16,12 @@ A line with no quote, or a quote with no speaker (unresolved), gives no named sp
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from marsad.errors import MarsadError
+from marsad.jsonlines import numbered_records
 from marsad.events.evaluate import fold_word
 from marsad.model import Quote
 
@@ -46,11 +46,9 @@ def read_quote_gold(path: Path) -> list[GoldQuote]:
     if not path.is_file():
         raise MarsadError("E920", path=str(path), detail="no such file")
     out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
+    bad = lambda n, exc: MarsadError("E920", path=f"{path}, line {n}", detail=f"{type(exc).__name__}: {exc}")  # noqa: E731
+    for n, rec in numbered_records(path.read_text(encoding="utf-8"), bad):
         try:
-            rec = json.loads(line)
             if "_about" in rec:
                 continue
             out.append(GoldQuote(str(rec["doc_id"]), rec["lang"], int(rec["line"]), rec["sentence"], rec["speaker"]))
@@ -66,11 +64,12 @@ def read_documents(path: Path, wanted: set[str]) -> dict[str, dict[str, str]]:
     if not path.is_file():
         raise MarsadError("E921", path=str(path), missing=", ".join(sorted(wanted)[:3]))
     docs = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            rec = json.loads(line)
-            if rec.get("doc_id") in wanted:
-                docs[rec["doc_id"]] = {"en": rec["en"], "ar": rec["ar"]}
+    bad = lambda n, exc: MarsadError("E922", path=str(path), line=n, detail=f"invalid JSON: {exc.msg}")  # noqa: E731
+    for n, rec in numbered_records(path.read_text(encoding="utf-8"), bad):
+        if not isinstance(rec, dict) or not all(isinstance(rec.get(k), str) for k in ("doc_id", "en", "ar")):
+            raise MarsadError("E922", path=str(path), line=n, detail="no doc_id, en and ar texts")
+        if rec["doc_id"] in wanted:
+            docs[rec["doc_id"]] = {"en": rec["en"], "ar": rec["ar"]}
     missing = wanted - set(docs)
     if missing:
         raise MarsadError("E921", path=str(path), missing=", ".join(sorted(missing)[:3]))
