@@ -56,3 +56,24 @@ def test_postgres_migrations_are_idempotent_and_index_search_with_gin(pg_url):
     store.close()
     assert "USING gin (tsv)" in index
     assert "setweight(to_tsvector('simple'::regconfig, title), 'A'" in column
+
+
+def test_head_revision_read_from_files_is_alembics_head():
+    """migrate() skips alembic when the file's revision is the head read from the migration files."""
+    from alembic.script import ScriptDirectory
+
+    from marsad.store.db import alembic_config, head_revision
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def test_opening_a_current_database_does_not_import_alembic(db_path):
+    """The CLI's cold start: a database already at head is opened without loading alembic."""
+    import subprocess
+    import sys
+
+    open_store(str(db_path)).close()
+    code = ("import sys; from marsad.store import open_store; open_store(sys.argv[1]).close(); "
+            "print('alembic' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -170,7 +170,7 @@ def align_story(articles: list[Article], vectors: list[np.ndarray], facts: list[
 
 def _units(articles: list[Article], mentions: list[list[Mention]], vectors: list[np.ndarray],
            embed: Callable[[list[str]], np.ndarray] | None) -> list[ClauseUnit]:
-    units = []
+    units, parts = [], []
     for k, art in enumerate(articles):
         holes = [g.offset for g in detect_gaps(art.text, art.sentences, art.lang, art.id)]
         for s in art.sentences:
@@ -178,10 +178,13 @@ def _units(articles: list[Article], mentions: list[list[Mention]], vectors: list
             for a, b in spans:
                 start, end = s.start + a, s.start + b
                 facts = span_facts(art.text, start, end, mentions[k])
-                units.append(ClauseUnit(k, s.index, start, end, art.text[start:end], facts, vectors[k][s.index],
-                                        any(start <= h <= end for h in holes)))
-    if embed and units:
-        for unit, vec in zip(units, embed([u.text for u in units])):
+                unit = ClauseUnit(k, s.index, start, end, art.text[start:end], facts, vectors[k][s.index],
+                                  any(start <= h <= end for h in holes))
+                units.append(unit)
+                if len(spans) > 1:
+                    parts.append(unit)  # a one-clause sentence keeps its stored sentence vector
+    if embed and parts:
+        for unit, vec in zip(parts, embed([u.text for u in parts])):
             unit.vector = vec
     return units
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import os
+import re
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from marsad.errors import StoreError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -85,13 +87,50 @@ def crash_point(point: str) -> None:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
 
 
+_REVISION = re.compile(r"""^(down_revision|revision)\s*=\s*['"]?([^'"\s]+)['"]?""", re.M)
+
+
+@lru_cache(maxsize=1)
+def head_revision() -> str | None:
+    """The newest migration id, read from the migration files' ``revision`` lines.
+
+    Alembic's own ScriptDirectory imports every migration module (and alembic itself costs
+    about a second of CPU to import), which every CLI call paid just to learn that the
+    schema is current; ``tests/store/test_migrations_head.py`` checks this equals alembic's head.
+    """
+    revisions, parents = set(), set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for name, value in _REVISION.findall(path.read_text(encoding="utf-8")):
+            (revisions if name == "revision" else parents).add(value)
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None  # None: let alembic decide
+
+
+def _current_revision(engine: Engine) -> str | None:
+    """The database's recorded revision, or None (new file, no table yet)."""
+    try:
+        with engine.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError:
+        return None
+
+
 def migrate(engine: Engine) -> None:
     """Upgrade the schema to the newest revision this Marsad knows (idempotent)."""
+    head = head_revision()
+    if head is not None and _current_revision(engine) == head:
+        return  # the common case: no alembic import, no lock
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     cfg = alembic_config()
     head = ScriptDirectory.from_config(cfg).get_current_head()
     with engine.begin() as conn:

@@ -159,6 +159,18 @@ sentence_vectors = Table(
     Column("vectors", LargeBinary, nullable=False),  # float32 matrix, one row per sentence
 )
 
+# Vectors of sentence clauses, computed by the comparison and kept so that a later `marsad
+# compare` of the same text needs no model (keyed by the clause text's SHA-256, not by article:
+# the same wire sentence in two articles is embedded once; a cache, safe to empty).
+clause_vectors = Table(
+    "clause_vectors",
+    metadata,
+    Column("model", String(120), primary_key=True),
+    Column("text_hash", String(64), primary_key=True),
+    Column("dim", Integer, nullable=False),
+    Column("vector", LargeBinary, nullable=False),
+)
+
 # ---------------------------------------------------------------- entities
 entities = Table(
     "entities",
