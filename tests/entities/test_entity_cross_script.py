@@ -115,3 +115,37 @@ def test_one_word_arabic_display_name_is_the_surname():
     record = catalog.entities[keys["Ahmed al-Shar’a"]]
     assert keys["الشرع"] == record.key and record.names["ar"] == "الشرع"
     assert list(record.names.values()) == ["Ahmed al-Shar’a", "الشرع"]  # one name per script, no repeats
+
+
+def test_a_place_the_english_tagger_took_for_a_person_joins_the_arabic_place():
+    """NTREX thelocal.65969: the English CRF tags "Damascus" PER, the Arabic side "دمشق" LOC."""
+    keys = _keys({"en": [_m("Damascus", "PER")], "ar": [_m("دمشق", "LOC", 0, "ar")]})
+    assert keys["Damascus"] == keys["دمشق"]
+    assert keys["دمشق"].startswith("geo:")
+
+
+def test_a_person_named_like_a_place_stays_a_person_without_the_other_script():
+    """"Jordan" tagged PER is a person unless the other article names the place."""
+    keys = _keys({"en": [_m("Jordan", "PER")], "ar": [_m("الأردن", "LOC", 0, "ar")]})
+    assert keys["الأردن"].startswith("geo:")
+    assert keys["Jordan"] == keys["الأردن"]  # the Arabic side says it is the country
+    alone = _keys({"en": [_m("Jordan", "PER")], "ar": [_m("مايكل", "PER", 0, "ar")]})
+    assert alone["Jordan"].startswith("per:")
+
+
+def test_one_name_typed_person_and_place_by_the_two_taggers_is_one_person():
+    """NTREX bbc.381736: English "Kim Jong-un" LOC (no gazetteer place), Arabic "كيم جونغ أون" PER."""
+    keys = _keys({"en": [_m("Kim Jong-un", "LOC")], "ar": [_m("كيم جونغ أون", "PER", 0, "ar")]})
+    assert keys["Kim Jong-un"] == keys["كيم جونغ أون"]
+    assert keys["Kim Jong-un"].startswith("per:")
+
+
+def test_a_gazetteer_place_never_joins_a_person_by_sound():
+    keys = _keys({"en": [_m("Paris", "LOC")], "ar": [_m("باريس هيلتون", "PER", 0, "ar")]})
+    assert keys["Paris"].startswith("geo:")
+    assert keys["باريس هيلتون"].startswith("per:")
+
+
+def test_a_person_the_arabic_tagger_gave_a_place_name_joins_the_english_place():
+    keys = _keys({"en": [_m("Paris", "LOC")], "ar": [_m("باريس", "PER", 0, "ar")]})
+    assert keys["Paris"] == keys["باريس"]

@@ -168,6 +168,7 @@ def _group_story(items: list[tuple[str, Mention]], stoplist: Container[str] = fr
     keys, partials, cross-script. Returns the groups and the ids of the mentions rejected as
     places without evidence (ordinary Arabic words that spell a city)."""
     anchors = [(aid, m, _anchor(m)) for aid, m in items]
+    anchors = _retyped_places(anchors)
     latin_places = {p.id for _, m, p in anchors if p is not None and not has_arabic(m.text)}
     anchored: dict[str, _Group] = {}
     named: dict[tuple[str, str], _Group] = {}
@@ -187,6 +188,29 @@ def _group_story(items: list[tuple[str, Mention]], stoplist: Container[str] = fr
     groups = _merge_partials(groups)
     groups = _merge_cross_script(groups, places, aligned)
     return places + groups, rejected
+
+
+def _retyped_places(anchors: list[tuple[str, Mention, Place | None]]) -> list[tuple[str, Mention, Place | None]]:
+    """A PER mention (or an ORG one the anchor rule left alone) that names a place which a
+    mention in the *other* script anchors to is that place: the English tagger's "Damascus" (PER)
+    beside the Arabic side's "دمشق" (LOC), "Kim" ... A place name alone is not enough for a
+    person ("Jordan", "Georgia", "Paris" are people too): the other script must agree."""
+    by_script: dict[str, set[str]] = {"ar": set(), "latin": set()}
+    for _, m, place in anchors:
+        if place is not None and place.kind != "org":
+            by_script[_script(m.text)].add(place.id)
+    if not by_script["ar"] and not by_script["latin"]:
+        return anchors
+    gaz = load_gazetteer()
+    out = []
+    for aid, m, place in anchors:
+        if place is None and m.label in ("PER", "ORG"):
+            found = gaz.lookup(m.text)
+            other = "latin" if _script(m.text) == "ar" else "ar"
+            if found is not None and found.id in by_script[other]:
+                place = found
+        out.append((aid, m, place))
+    return out
 
 
 def _latin_only(group: _Group) -> bool:
@@ -239,6 +263,13 @@ def _merge_partials(groups: list[_Group]) -> list[_Group]:
 def _compatible(a: _Group, b: _Group) -> bool:
     """PER/ORG confusions are common (spaCy tags "al-Shar’a" ORG); LOC never joins a person."""
     return a.label == b.label or {a.label, b.label} <= {"PER", "ORG", "MISC"}
+
+
+def _type_slip(a: _Group, b: _Group) -> bool:
+    """A person and a "place" no gazetteer knows, whose whole names sound alike across scripts, are
+    one name typed differently by the two taggers (English "Kim Jong-un" LOC, Arabic "كيم جونغ أون"
+    PER); the merged group is a person (``_merge_into``). Gazetteer places never take part."""
+    return {a.label, b.label} == {"PER", "LOC"} and a.place is None and b.place is None
 
 
 def _cross_score(arabic: _Group, latin: _Group) -> float:
@@ -331,7 +362,8 @@ def _merge_cross_script(groups: list[_Group], places: list[_Group] = (),
     latin = own + [p for p in places if not all(has_arabic(m.text) for _, m in p.mentions)]
     for g in (g for g in groups if _script(g.mentions[0][1].text) == "ar"):
         hinted = [h for h in latin if _compatible(h, g) and _hints(g) & _hints(h)]
-        scored = [(s, h) for h in latin if _compatible(h, g) and (s := _cross_score(g, h))]
+        scored = [(s, h) for h in latin if (s := _cross_score(g, h)) and (
+            _compatible(h, g) or s >= 2 and _type_slip(h, g))]
         best = max((s for s, _ in scored), default=0)
         hosts = hinted if len(hinted) == 1 else [h for s, h in scored if s == best]
         if len(hosts) != 1 and aligned:  # the name's translation stands in the aligned sentence
