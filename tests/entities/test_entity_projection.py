@@ -80,3 +80,21 @@ def test_clean_ntrex_pair_projects_names_only():
         arts[lang].mentions = recognise(arts[lang])
     found = {m.text for m in project_mentions(arts["ar"], arts["en"].mentions)}
     assert "الأسد" in found and found <= {"الأسد", "المعلم"}  # Assad and Walid al-Muallem, nothing ordinary
+
+
+def test_a_name_the_romanizer_misspells_is_projected_by_its_sound():
+    """NTREX (six documents): the romanizer reads "ترامب" as "Tramb", so Trump was never found in
+    the Arabic translations; their sound skeletons are equal (TRMB)."""
+    ar = _article("وقال ترامب إن القمة ستعقد قريبا في ونبراسكا", "ar")
+    found = project_mentions(ar, [Target("Donald Trump", "PER", 7), Target("Nebraska", "LOC")], existing=[],
+                             stoplist=frozenset())
+    assert [(m.text, m.label, m.entity_id) for m in found] == [("ترامب", "PER", 7), ("نبراسكا", "LOC", None)]
+
+
+def test_sound_matches_need_equal_skeletons_and_skip_people_words():
+    ar = _article("صوّت البرلمان وقال الأمريكيين إن سينتظرها", "ar")
+    found = project_mentions(ar, [Target("Welsh Parliament", "ORG"), Target("Santos", "PER"),
+                                  Target("American Samoa", "LOC")], existing=[], stoplist=frozenset())
+    assert found == []
+    en = _article("He met American officials in Washington.", "en")
+    assert project_mentions(en, [Target("الأمريكيين", "LOC")], existing=[], stoplist=frozenset()) == []

@@ -27,8 +27,10 @@ from typing import Iterable
 
 from rapidfuzz import fuzz
 
+from marsad.entities.gazetteer import load_gazetteer
 from marsad.entities.keys import clitic_splits, fold_arabic, has_arabic, latin_key, name_key
 from marsad.entities.linking import EntityRecord
+from marsad.entities.phonetic import word_skeleton
 from marsad.entities.tokens import Token, tokenize
 from marsad.entities.transliterate import latin_keys, romanize_many
 from marsad.model import Article, Mention, Sentence
@@ -41,7 +43,9 @@ LATIN_MIN, ARABIC_MIN = 4, 3
 _GENERIC = frozenset(
     "government ministry council party front army forces force national united state states republic "
     "democratic islamic arab syrian russian union group committee authority agency news magazine "
-    "north south east west new city province crossing transitional interim people".split()
+    "north south east west new city province crossing transitional interim people parliament assembly "
+    "court police university academy league club company bank museum street county school hospital "
+    "institute commission department office service party".split()
 )
 _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april june july "
@@ -89,6 +93,24 @@ def _matches(keys: Iterable[str], word: str) -> bool:
     return any(fuzz.ratio(k, w) >= MATCH_MIN and k[:1] == w[:1] for k in keys for w in _word_keys(word))
 
 
+SOUND_MIN = 4  # consonant classes a word's skeleton needs to be matched by sound alone
+
+
+def _sounds(form: str, word: str) -> bool:
+    """The token (one reading, Arabic or Latin) and a word of the name have the same sound skeleton
+    of 4+ classes: "ترامب" / "Trump" (TRMB), which the romanizer spells "Tramb" and so never
+    matched. Equal skeletons only (a looser ratio let verbs such as "سينتظرها" in); short ones are
+    left to the romanizer ("مات" is not Matt)."""
+    a, b = word_skeleton(form), word_skeleton(word)
+    return len(a) >= SOUND_MIN and a == b and not _is_people_word(form) and not _is_people_word(word)
+
+
+def _is_people_word(form: str) -> bool:
+    """A people adjective or noun ("المكسيكي", "الأمريكيين" ~ "American") names no entity of its own."""
+    gaz = load_gazetteer()
+    return gaz.adjective(form) is not None or gaz.demonym(form) is not None
+
+
 def _arabic_readings(tok: Token, stoplist: frozenset[str]) -> list[tuple[int, str]]:
     """(characters of the proclitic, the rest) for each reading of an Arabic token that is not
     a frequent ordinary word ("للأسد" is read as ل + "الأسد", not "أسد" lion)."""
@@ -104,17 +126,17 @@ def _arabic_readings(tok: Token, stoplist: frozenset[str]) -> list[tuple[int, st
     return out
 
 
-def _arabic_candidates(tok: Token, stoplist: frozenset[str]) -> list[tuple[int, tuple[str, ...]]]:
-    """(characters of the proclitic, Latin keys of the rest) for each reading of the token."""
-    return [(cut, latin_keys(rest)) for cut, rest in _arabic_readings(tok, stoplist)]
+def _arabic_candidates(tok: Token, stoplist: frozenset[str]) -> list[tuple[int, tuple[str, ...], str]]:
+    """(characters of the proclitic, Latin keys of the rest, the rest) for each reading of the token."""
+    return [(cut, latin_keys(rest), rest) for cut, rest in _arabic_readings(tok, stoplist)]
 
 
-def _latin_candidates(tok: Token, sentence_start: int) -> list[tuple[int, tuple[str, ...]]]:
+def _latin_candidates(tok: Token, sentence_start: int) -> list[tuple[int, tuple[str, ...], str]]:
     form = tok.form.removesuffix("’s").removesuffix("'s")
     if has_arabic(form) or not form[:1].isupper() or tok.start == sentence_start or len(form) < LATIN_MIN \
             or latin_key(form) in _CALENDAR:
         return []
-    return [(0, (latin_key(form),))]
+    return [(0, (latin_key(form),), latin_key(form))]
 
 
 def _covered(words: list[str], existing: list[Mention]) -> bool:
@@ -172,11 +194,12 @@ def project_mentions(article: Article, names: Iterable[Target | Mention | Entity
             if _inside(tok.start, tok.end, existing + out):
                 continue
             cands = _arabic_candidates(tok, stoplist) if arabic_article else _latin_candidates(tok, sentence.start)
-            hits = {(cut, t.label, t.entity_id if t.entity_id is not None else w) for cut, keys in cands
-                    for t, words in targets for w in words if _matches(keys, w)}
+            hits = {(cut, t.label, t.entity_id if t.entity_id is not None else w) for cut, keys, form in cands
+                    for t, words in targets for w in words if _matches(keys, w) or _sounds(form, w)}
             if len({hit[1:] for hit in hits}) != 1:
                 continue
             cut, label, ident = min(hits)
+            cut = max(h[0] for h in hits)  # "ونبراسكا" is و + Nebraska: the reading without the proclitic
             eid = ident if isinstance(ident, int) else None
             start, end = _span(article, tok, cut)
             text = article.text[start:end]
