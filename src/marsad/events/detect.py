@@ -46,11 +46,13 @@ class Detectors:
         self._index = {f: i for i, f in enumerate(self.vocab)}
         self._block = np.array([BLOCKS.index(block(f)) for f in self.vocab], dtype=np.int8)
 
-    def lexical(self, texts: list[str]) -> np.ndarray:
-        """Block-normalised TF-IDF rows of ``texts`` over the vocabulary (dense, float32)."""
-        out = np.zeros((len(texts), len(self.vocab)), dtype=np.float32)
+    def lexical_scores(self, texts: list[str]) -> np.ndarray:
+        """``lexical(texts) @ w_lex`` without the dense matrix: (len(texts), n_types)."""
+        out = np.zeros((len(texts), len(self.types)), dtype=np.float32)
         for r, text in enumerate(texts):
-            lexical_row(features(text, self.lang), self._index, self.idf, self._block, out[r])
+            cols, values = lexical_values(features(text, self.lang), self._index, self.idf, self._block)
+            if len(cols):
+                out[r] = values @ self.w_lex[cols]
         return out
 
     def probs(self, X: np.ndarray, texts: list[str] | None = None) -> np.ndarray:
@@ -60,7 +62,7 @@ class Detectors:
         if self.w_lex is not None and len(self.vocab):
             if texts is None or len(texts) != X.shape[0]:
                 raise MarsadError("E445", rows=X.shape[0], texts="none" if texts is None else len(texts))
-            z = z + self.lexical(texts) @ self.w_lex
+            z = z + self.lexical_scores(texts)
         return 1.0 / (1.0 + np.exp(-z))
 
     def fired(self, X: np.ndarray, texts: list[str] | None = None) -> list[set[str]]:
@@ -69,19 +71,27 @@ class Detectors:
         return [{t for t, p, th in zip(self.types, row, self.thresholds) if p >= th} for row in P]
 
 
-def lexical_row(counts: Counter[str], index: dict[str, int], idf: np.ndarray | None, blocks: np.ndarray,
-                out: np.ndarray) -> np.ndarray:
-    """Write one sentence's features into ``out``: sublinear tf times idf, L2-normalised per block."""
+def lexical_values(counts: Counter[str], index: dict[str, int], idf: np.ndarray | None,
+                   blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One sentence's (columns, values): sublinear tf times idf, L2-normalised per block."""
     cols = np.array([index[f] for f in counts if f in index], dtype=np.int64)
     if not len(cols):
-        return out
+        return cols, np.zeros(0, dtype=np.float32)
     tf = np.array([1.0 + np.log(c) for f, c in counts.items() if f in index])
     values = tf * (idf[cols] if idf is not None else 1.0)
     for b in range(len(BLOCKS)):
         mask = blocks[cols] == b
         norm = float(np.linalg.norm(values[mask]))
         if norm > 0:
-            out[cols[mask]] = values[mask] / norm
+            values[mask] = values[mask] / norm
+    return cols, values.astype(np.float32)
+
+
+def lexical_row(counts: Counter[str], index: dict[str, int], idf: np.ndarray | None, blocks: np.ndarray,
+                out: np.ndarray) -> np.ndarray:
+    """Write one sentence's features into the dense row ``out`` (training builds its matrix so)."""
+    cols, values = lexical_values(counts, index, idf, blocks)
+    out[cols] = values
     return out
 
 
