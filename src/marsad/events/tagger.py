@@ -108,8 +108,12 @@ def token_features(text: str, toks: list[tuple[int, int, str]], cands: list[Cand
 def load_tagger() -> Any:
     """The bundled role CRF (a ``pycrfsuite.Tagger``)."""
     from marsad.entities.crf import load_crf
+    from marsad.errors import MarsadError
 
-    return load_crf(str(resources.files("marsad") / "data" / "models" / MODEL))
+    try:
+        return load_crf(str(resources.files("marsad") / "data" / "models" / MODEL))
+    except MarsadError as exc:  # E500 names the NER scripts; this model comes from train_events.py
+        raise MarsadError("E600", name=MODEL, detail=str(exc.fields.get("detail", exc))) from None
 
 
 def tag_roles(text: str, cands: list[Candidate], lang: str | None = "ar", tagger: Any = None,
