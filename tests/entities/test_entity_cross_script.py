@@ -149,3 +149,29 @@ def test_a_gazetteer_place_never_joins_a_person_by_sound():
 def test_a_person_the_arabic_tagger_gave_a_place_name_joins_the_english_place():
     keys = _keys({"en": [_m("Paris", "LOC")], "ar": [_m("باريس", "PER", 0, "ar")]})
     assert keys["Paris"] == keys["باريس"]
+
+
+def test_a_slip_across_articles_takes_the_earlier_articles_entity():
+    """The English article (linked first) made "Kim Jong-un" a LOC entity; the Arabic article of the
+    same story names him as a person: one entity, now a person (NTREX bbc.381736)."""
+    catalog = EntityCatalog()
+    en = {"en": [_m("Kim Jong-un", "LOC")]}
+    first = link(en, catalog, {"en": 1}, stoplist=STOPLIST)
+    (_, stored, key), = first
+    context = {"en": [Mention(stored.start, stored.end, stored.text, stored.label, 0, "en", stored.norm, 1.0, 11)]}
+    second = link({"ar": [_m("كيم جونغ أون", "PER", 0, "ar")]}, catalog, {"en": 1, "ar": 1}, context=context,
+                  stoplist=STOPLIST)
+    assert [k for _, _, k in second] == [key]
+    assert catalog.entities[key].label == "PER"
+
+
+def test_a_whole_name_typed_place_in_a_later_story_joins_the_person():
+    """NTREX: "Kim Jong Un" (PER) of the first North Korea story; a later story's English article
+    tags "Kim Jong-un" LOC (no gazetteer place): the same man, not a new place entity."""
+    catalog = EntityCatalog()
+    first = _keys({"en": [_m("Kim Jong Un", "PER")], "ar": [_m("كيم جونغ أون", "PER", 0, "ar")]}, catalog, story=1)
+    later = _keys({"en2": [_m("Kim Jong-un", "LOC")]}, catalog, story=2)
+    assert later["Kim Jong-un"] == first["Kim Jong Un"]
+    assert catalog.entities[first["Kim Jong Un"]].label == "PER"
+    alone = _keys({"en3": [_m("Kim", "LOC")]}, catalog, story=3)  # one word: not enough
+    assert alone["Kim"] != first["Kim Jong Un"]

@@ -98,3 +98,41 @@ def test_sound_matches_need_equal_skeletons_and_skip_people_words():
     assert found == []
     en = _article("He met American officials in Washington.", "en")
     assert project_mentions(en, [Target("الأمريكيين", "LOC")], existing=[], stoplist=frozenset()) == []
+
+
+def test_a_given_name_alone_does_not_cover_the_person():
+    """NTREX newsweek.51310: the tagger found "دونالد" in "الرئيس دونالد ترامب", which used to count
+    as Donald Trump being mentioned, so "ترامب" was never projected."""
+    text = "يبدأ الرئيس دونالد ترامب سلسلة من التجمعات"
+    ar = _article(text, "ar")
+    given = Mention(text.index("دونالد"), text.index("دونالد") + 6, "دونالد", "PER", 0, "ar", "دونالد")
+    found = project_mentions(ar, [Target("Donald Trump", "PER")], existing=[given], stoplist=frozenset())
+    assert [m.text for m in found] == ["ترامب"]
+    surname = Mention(text.index("ترامب"), text.index("ترامب") + 5, "ترامب", "PER", 0, "ar", "ترامب")
+    assert project_mentions(ar, [Target("Donald Trump", "PER")], existing=[surname], stoplist=frozenset()) == []
+
+
+def test_a_one_word_name_wins_over_longer_names_using_it():
+    """NTREX newsweek.51310: the English side holds "Trump" (entity 67), "Donald Trump" (414) and
+    "President Trump" (ORG): "ترامب" is the one-word name, not left alone as ambiguous."""
+    ar = _article("قال ترامب إن التجمع كبير", "ar")
+    names = [Target("Trump", "PER", 67), Target("Donald Trump", "PER", 414), Target("President Trump", "ORG", 408)]
+    found = project_mentions(ar, names, existing=[], stoplist=frozenset())
+    assert [(m.text, m.entity_id) for m in found] == [("ترامب", 67)]
+    two = [Target("Donald Trump", "PER", 414), Target("Ivanka Trump", "PER", 415)]
+    assert project_mentions(ar, two, existing=[], stoplist=frozenset()) == []  # truly ambiguous
+
+
+def test_table_organisations_are_found_by_their_other_script_names():
+    """NTREX: "FBI" in English, "مكتب التحقيقات الفيدرالي" untagged in the Arabic translation."""
+    from marsad.entities.projection import project_table_names
+
+    text = "فتح الرئيس تحقيقًا في مكتب التحقيقات الفيدرالي، وقال للأمم المتحدة إن بمكتب التحقيقات الفدرالي محققين"
+    ar = _article(text, "ar")
+    found = project_table_names(ar, [Target("FBI", "ORG", 5), Target("United Nations", "ORG", 6)], existing=[])
+    assert [(m.text, m.label, m.entity_id) for m in found] == [
+        ("مكتب التحقيقات الفيدرالي", "ORG", 5), ("للأمم المتحدة", "ORG", 6), ("مكتب التحقيقات الفدرالي", "ORG", 5)]
+    assert all(text[m.start:m.end] == m.text for m in found)
+    en = _article("The Federal Bureau of Investigation said so.", "en")
+    assert [m.text for m in project_table_names(en, [Target("مكتب التحقيقات الفيدرالي", "ORG")], existing=[])] == [
+        "Federal Bureau of Investigation"]

@@ -200,15 +200,24 @@ def _retyped_places(anchors: list[tuple[str, Mention, Place | None]]) -> list[tu
         if place is not None and place.kind != "org":
             by_script[_script(m.text)].add(place.id)
     if not by_script["ar"] and not by_script["latin"]:
-        return anchors
+        return anchors  # nothing anchored: no slip either way
     gaz = load_gazetteer()
+    people = {"ar": [], "latin": []}
+    for _, m, place in anchors:
+        if place is None and m.label == "PER":
+            people[_script(m.text)].append(m.text)
     out = []
     for aid, m, place in anchors:
+        other = "latin" if _script(m.text) == "ar" else "ar"
         if place is None and m.label in ("PER", "ORG"):
             found = gaz.lookup(m.text)
-            other = "latin" if _script(m.text) == "ar" else "ar"
             if found is not None and found.id in by_script[other]:
                 place = found
+        elif (place is not None and place.kind == "city" and not place.capital and place.id not in by_script[other]
+              and any(sounds_alike(m.text, p) for p in people[other])):
+            # the reverse slip: English "Kim" (LOC: a town in GeoNames) beside Arabic "كيم" (PER),
+            # the place named in one script only: a person, joined by the type-slip rule
+            place = None
         out.append((aid, m, place))
     return out
 
@@ -398,7 +407,12 @@ def _find_existing(group: _Group, catalog: EntityCatalog, index: dict[str, list[
     multi = sorted(k for k in keys if " " in k)
     single_only = all(" " not in name_key(n) for n in group.names())
     pool = multi + (sorted(keys) if single_only else [])
-    found = {e for k in pool for e in index.get(k, []) if _compatible(_Group(catalog.entities[e].label), group)}
+    linked = {aid for aid, m in group.mentions if m.entity_id is not None}  # articles linked before
+    found = {e for k in pool for e in index.get(k, []) if _compatible(_Group(catalog.entities[e].label), group)
+             or _slipped(catalog.entities[e], group, linked)}
+    if not found and group.place is None:  # a whole name of 2+ words typed PER once and LOC (no place) once
+        found = {e for k in multi for e in index.get(k, []) if not catalog.entities[e].place
+                 and {catalog.entities[e].label, group.label} == {"PER", "LOC"}}
     if not found and group.label == "PER" and multi:
         # "Donald Trump" meets the "Trump" of an earlier story: the one entity known only by
         # that one-word name (none of its keys is a full name that could disagree)
@@ -410,6 +424,15 @@ def _find_existing(group: _Group, catalog: EntityCatalog, index: dict[str, list[
     if not found:
         return None
     return sorted(found, key=lambda e: (-catalog.entities[e].mentions, e))[0]
+
+
+def _slipped(record: EntityRecord, group: _Group, linked: set[str]) -> bool:
+    """The stored entity is this story group's own name typed LOC by one tagger (no gazetteer place)
+    and the group, joined across scripts by the type-slip rule, is a person: it takes that entity
+    (relabelled PER by ``_update``) when the entity was made from an article of the group, instead
+    of leaving the earlier article's "Kim Jong-un" (LOC) apart from the new article's "كيم جونغ أون"."""
+    return (group.label == "PER" and record.label == "LOC" and not record.place and group.place is None
+            and bool(linked & set(record.articles)))
 
 
 def _iso(value: date | datetime | str | None) -> str | None:

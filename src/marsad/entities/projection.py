@@ -22,11 +22,13 @@ from a linked mention, that mention's ``entity_id`` as a hint for the linker.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
 from rapidfuzz import fuzz
 
+from marsad.entities.exonyms import organisation
 from marsad.entities.gazetteer import load_gazetteer
 from marsad.entities.keys import clitic_splits, fold_arabic, has_arabic, latin_key, name_key
 from marsad.entities.linking import EntityRecord
@@ -105,6 +107,11 @@ def _sounds(form: str, word: str) -> bool:
     return len(a) >= SOUND_MIN and a == b and not _is_people_word(form) and not _is_people_word(word)
 
 
+def _same_word(piece: str, word: str) -> bool:
+    """A word of a mention spells a word of a name, by romanization or by sound."""
+    return _matches(_word_keys(piece), word) or _sounds(piece, word)
+
+
 def _is_people_word(form: str) -> bool:
     """A people adjective or noun ("المكسيكي", "الأمريكيين" ~ "American") names no entity of its own."""
     gaz = load_gazetteer()
@@ -139,12 +146,15 @@ def _latin_candidates(tok: Token, sentence_start: int) -> list[tuple[int, tuple[
     return [(0, (latin_key(form),), latin_key(form))]
 
 
-def _covered(words: list[str], existing: list[Mention]) -> bool:
+def _covered(words: list[str], existing: list[Mention], person: bool = False) -> bool:
     """The article already mentions the name: every word of some mention matches a word of it
-    ("الشيباني" covers "Asaad al-Shibani"; "أسعد الشيباني" does not cover "Bashar al-Assad")."""
+    ("الشيباني" covers "Asaad al-Shibani"; "أسعد الشيباني" does not cover "Bashar al-Assad"). A
+    person's given name alone does not cover the person: "دونالد" (tagged) left "ترامب" unfound in
+    "الرئيس دونالد ترامب", so Trump had no Arabic mention there."""
     for m in existing:
         pieces = [p for p in name_key(m.text).split() if len(p) >= 3]
-        if pieces and all(any(_matches(_word_keys(p), w) for w in words) for p in pieces):
+        if pieces and all(any(_same_word(p, w) for w in words) for p in pieces) and (
+                not person or len(words) < 2 or any(_same_word(p, words[-1]) for p in pieces)):
             return True
     return False
 
@@ -180,7 +190,7 @@ def project_mentions(article: Article, names: Iterable[Target | Mention | Entity
         from marsad.entities.ner import arabic_tagger
         stoplist = arabic_tagger().stoplist if arabic_article else frozenset()
     targets = [(t, w) for t in _targets(names) if has_arabic(t.text) != arabic_article
-               for w in [_name_words(t)] if w and not _covered(w, existing)]
+               for w in [_name_words(t)] if w and not _covered(w, existing, t.label == "PER")]
     out: list[Mention] = []
     if not targets:
         return out
@@ -194,10 +204,18 @@ def project_mentions(article: Article, names: Iterable[Target | Mention | Entity
             if _inside(tok.start, tok.end, existing + out):
                 continue
             cands = _arabic_candidates(tok, stoplist) if arabic_article else _latin_candidates(tok, sentence.start)
-            hits = {(cut, t.label, t.entity_id if t.entity_id is not None else w) for cut, keys, form in cands
-                    for t, words in targets for w in words if _matches(keys, w) or _sounds(form, w)}
+            matched = [(cut, t.label, t.entity_id if t.entity_id is not None else w, len(words) == 1)
+                       for cut, keys, form in cands for t, words in targets for w in words
+                       if _matches(keys, w) or _sounds(form, w)]
+            hits = {m[:3] for m in matched}
             if len({hit[1:] for hit in hits}) != 1:
-                continue
+                # one word that is a whole name of its own ("Trump") beside longer names using it
+                # ("Donald Trump", "President Trump": other entities when the English side did not
+                # join them) is that one-word name; anything else ambiguous is left alone
+                alone = {m[:3] for m in matched if m[3]}
+                if len({hit[1:] for hit in alone}) != 1:
+                    continue
+                hits = alone
             cut, label, ident = min(hits)
             cut = max(h[0] for h in hits)  # "ونبراسكا" is و + Nebraska: the reading without the proclitic
             eid = ident if isinstance(ident, int) else None
@@ -208,9 +226,70 @@ def project_mentions(article: Article, names: Iterable[Target | Mention | Entity
     return out
 
 
+_PROCLITIC = "(?:[وف]?(?:[بلك])?)"
+
+
+def _table_forms(target: Target, arabic_article: bool) -> list[str]:
+    """The other script's names of a table organisation the target names ("FBI" -> "مكتب التحقيقات
+    الفيدرالي", ...), longest first; none when the target is not in the table."""
+    org = organisation(target.text)
+    if org is None:
+        return []
+    forms = {a for a in org.aliases if has_arabic(a) == arabic_article and len(a) >= 3}
+    return sorted(forms, key=lambda f: (-len(f), f))
+
+
+def _folded_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``fold_arabic`` character by character, with the original offset of each folded character
+    (diacritics and tatweel vanish, so offsets cannot be shared with the original text)."""
+    out, where = [], []
+    for i, ch in enumerate(text):
+        for f in fold_arabic(ch):
+            out.append(f)
+            where.append(i)
+    return "".join(out), where
+
+
+def project_table_names(article: Article, names: Iterable[Target | Mention | EntityRecord],
+                        existing: list[Mention] | None = None) -> list[Mention]:
+    """Mentions of the story's table organisations (``exonyms``) written in this article's script:
+    the English "FBI" finds "مكتب التحقيقات الفيدرالي" (with a proclitic: "بمكتب ...") where the
+    Arabic tagger missed it. Only whole table names, only where no mention stands already."""
+    existing = article.mentions if existing is None else existing
+    arabic_article = (article.lang or "") == "ar" or (not article.lang and has_arabic(article.text))
+    out: list[Mention] = []
+    text, where = _folded_with_offsets(article.text) if arabic_article else (article.text, None)
+    for target in _targets(names):
+        if has_arabic(target.text) == arabic_article:
+            continue
+        for form in _table_forms(target, arabic_article):
+            if arabic_article:
+                body = re.escape(fold_arabic(form))
+                if body.startswith("ال"):
+                    body = f"(?:ال|(?<=ل)ل)?{body[2:]}"  # "للأمم" = ل + الأمم
+                pattern = rf"(?<!\w){_PROCLITIC}({body})(?!\w)"  # Arabic letters are \w; "،" is not
+            else:
+                pattern = rf"(?<!\w)({re.escape(form)})(?!\w)"
+            for match in re.finditer(pattern, text):
+                start, end = match.span(1)
+                if arabic_article:
+                    if text[start - 1:start + 1] == "لل":  # "للأمم المتحدة" stays whole, as the tagger has it
+                        start -= 1
+                    start, end = where[start], where[end - 1] + 1
+                if _inside(start, end, existing + out):
+                    continue
+                sentence = _sentence_of(article, start)
+                surface = article.text[start:end]
+                out.append(Mention(start, end, surface, "ORG", sentence.index, "ar" if arabic_article else article.lang,
+                                   name_key(surface), PROJECTED_SCORE, target.entity_id))
+    return sorted(out, key=lambda m: (m.start, m.end))
+
+
 def with_projections(article: Article, context: dict[str, list[Mention]]) -> list[Mention]:
     """``article.mentions`` plus the mentions projected from the story's other articles
     (``context``: article id -> linked mentions, as the entity stage loads them), text order."""
     names = [m for aid in sorted(context) if aid != article.id for m in context[aid]]
     found = project_mentions(article, names) if names else []
+    if names:
+        found += project_table_names(article, names, article.mentions + found)
     return sorted(article.mentions + found, key=lambda m: (m.start, m.end))
