@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from marsad.entities.consistency import majority_types, spans_to_labels
 from marsad.entities.crf import load_crf
 from marsad.entities.features_ar import name_units, sentence_features
 from marsad.entities.gazetteer import MODELS_DIR, load_gazetteer
@@ -262,6 +263,36 @@ def propagate(
                 break
     spans = sorted(spans + added)
     return sorted(spans + _coordinated_names(tokens, spans))
+
+
+def tag_windows(tagger: ArabicTagger, sentences: list[list[str]], window: int = 10, majority: bool = True) -> list[list[str]]:
+    """BIO labels from the article-level recogniser (what ``ner.recognise`` runs: per-sentence
+    spans with the article's words as ``others``, then ``propagate``, then ``majority_types``)
+    over runs of ``window`` consecutive sentences read as one article: the evaluation stand-in
+    for documents in a corpus without document markers (ANERcorp)."""
+    out: list[list[str]] = []
+    for k in range(0, len(sentences), window):
+        chunk = sentences[k : k + window]
+        text, starts, ranges = "", [], []
+        for words in chunk:
+            st = []
+            a = len(text)
+            for w in words:
+                st.append(len(text))
+                text += w + " "
+            ranges.append((a, len(text)))
+            starts.append(st)
+            text += "\n"
+        others = {name_key(t.form) for a, b in ranges for t in tokenize(text, a, b)}
+        spans: list[Span] = []
+        for a, b in ranges:
+            spans += recognise_arabic(tagger, text, a, b, others)
+        spans = propagate(text, ranges, spans, tagger.stoplist)  # all spans, the found ones and the new
+        if majority:
+            spans = majority_types(text, spans)
+        for words, st, (a, b) in zip(chunk, starts, ranges, strict=True):
+            out.append(spans_to_labels(words, st, [x for x in spans if a <= x[0] < b]))
+    return out
 
 
 def tag_sentences(tagger: ArabicTagger, sentences: list[list[str]]) -> list[list[str]]:

@@ -1,0 +1,58 @@
+import pytest
+
+from marsad.entities.consistency import majority_types, spans_to_labels
+from marsad.entities.features_en import org_cues
+
+
+def test_majority_type_wins_across_the_article():
+    text = "Jordan met Jordan. Jordan said Amman and Jordan agreed."
+    at = [i for i in range(len(text)) if text.startswith("Jordan", i)]
+    spans = [(at[0], at[0] + 6, "PER", 0.9), (at[1], at[1] + 6, "LOC", 0.6), (at[2], at[2] + 6, "PER", 0.7),
+             (at[3], at[3] + 6, "PER", 0.8), (31, 35, "LOC", 0.9)]
+    out = majority_types(text, spans)
+    assert [s[2] for s in out] == ["PER", "PER", "PER", "PER", "LOC"]
+    assert [s[:2] for s in out] == [s[:2] for s in spans]  # offsets and scores untouched
+    assert out[1][3] == 0.6
+
+
+def test_majority_tie_goes_to_the_surer_type_and_misc_is_left_alone():
+    text = "Siemens Siemens Paris"
+    spans = [(0, 7, "PER", 0.5), (8, 15, "ORG", 0.9), (16, 21, "MISC", 0.4)]
+    assert [s[2] for s in majority_types(text, spans)] == ["ORG", "ORG", "MISC"]
+
+
+def test_spans_to_labels_marks_every_covered_word():
+    words = ["Bank", "of", "England", "said"]
+    starts = [0, 5, 8, 16]
+    assert spans_to_labels(words, starts, [(0, 15, "ORG", 1.0)]) == ["B-ORG", "I-ORG", "I-ORG", "O"]
+
+
+def test_org_cues_mark_capitalised_runs_with_a_head_word():
+    words = "Angela Merkel met the Bank of England and the Free Syrian Army in Berlin .".split()
+    cues = dict(zip(words, org_cues(words), strict=False))
+    assert cues["Bank"] == "head" and cues["England"] == "run" and cues["Army"] == "head" and cues["Free"] == "run"
+    assert cues["Angela"] == "no" and cues["Berlin"] == "no" and cues["met"] == "no"
+
+
+@pytest.mark.slow
+def test_arabic_windows_make_repeated_names_consistent():
+    from marsad.entities.ner import arabic_tagger
+    from marsad.entities.ner_ar import tag_sentences, tag_windows
+
+    sents = [s.split() for s in ("وصل الوزير إلى دمشق أمس", "وقال إن دمشق ترحب بالزيارة")]
+    windowed = tag_windows(arabic_tagger(), sents, window=2)
+    assert [len(x) for x in windowed] == [len(s) for s in sents]
+    assert windowed[0][3] == "B-LOC" and windowed[1][2] == "B-LOC"
+    # one sentence per window: the same labels as the sentence tagger's propagation-free run
+    alone = tag_windows(arabic_tagger(), sents, window=1, majority=False)
+    assert alone == tag_sentences(arabic_tagger(), sents)
+
+
+@pytest.mark.slow
+def test_english_windows_find_a_name_again():
+    from marsad.entities.ner_en import crf_tagger, tag_windows
+
+    sents = [s.split() for s in ("Asaad al-Shibani arrived in Damascus on Monday .", "Al-Shibani Reveals the plan .")]
+    labels = tag_windows(crf_tagger(), sents, window=2)
+    assert labels[0][:2] == ["B-PER", "I-PER"]
+    assert labels[1][0] == "B-PER"
