@@ -56,3 +56,31 @@ def test_english_windows_find_a_name_again():
     labels = tag_windows(crf_tagger(), sents, window=2)
     assert labels[0][:2] == ["B-PER", "I-PER"]
     assert labels[1][0] == "B-PER"
+
+
+def test_cluster_table_gives_prefix_features(tmp_path):
+    import gzip
+
+    from marsad.entities import clusters
+
+    table = tmp_path / "clusters_ar.tsv.gz"
+    with gzip.open(table, "wt", encoding="utf-8") as fh:
+        fh.write("موسكو\t0000001110111\nدمشق\t0000001110100\n")
+    clusters.use_clusters("ar", table)
+    try:
+        bits = clusters.clusters("ar")
+        assert bits["دمشق"].startswith("000000111")
+        feats = clusters.prefix_features("c", bits["موسكو"])
+        assert feats == {"c4": "0000", "c6": "000000", "c10": "0000001110", "c16": "0000001110111"}
+        assert clusters.prefix_features("c", None) == {"c": "unk"}
+    finally:
+        clusters.use_clusters("ar", clusters.MODELS_DIR / "clusters_ar.tsv.gz")
+    assert clusters.clusters("ar") == {}  # no table ships: the features are off
+
+
+def test_headlines_get_no_org_cues():
+    from marsad.entities.features_en import title_case
+
+    headline = "Al-Shibani Reveals How the Opposition Dealt with Russian Forces Before the Fall of Assad’s Regime".split()
+    assert title_case(headline) and set(org_cues(headline)) == {"no"}
+    assert not title_case("Angela Merkel met the Bank of England in Berlin .".split())
