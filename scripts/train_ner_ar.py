@@ -77,6 +77,7 @@ def score(model: Path, path: Path) -> None:
 
     tagger = ArabicTagger(model)
     runs = (("CRF alone", tagger.tag_sentences), ("CRF + rules, sentence by sentence", lambda s: tag_sentences(tagger, s)),
+            (f"CRF + rules + propagation over windows of {WINDOW} sentences", lambda s: tag_windows(tagger, s, WINDOW, majority=False)),
             (f"CRF + rules + article consistency over windows of {WINDOW} sentences (recognise)",
              lambda s: tag_windows(tagger, s, WINDOW)))
     for name, fn in runs:

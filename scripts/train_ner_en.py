@@ -112,6 +112,8 @@ def main() -> None:
     tagger = ner_en.CrfTagger(model)
     taggers = {"spaCy + type table (before)": ner_en.table_tag_sentences,
                "CRF over spaCy, sentence by sentence": tagger.tag_sentences,
+               f"CRF over spaCy + repeats over windows of {WINDOW} sentences":
+               lambda s: ner_en.tag_windows(tagger, s, WINDOW, majority=False),
                f"CRF over spaCy + article consistency over windows of {WINDOW} sentences (recognise)":
                lambda s: ner_en.tag_windows(tagger, s, WINDOW)}
     for name, fn in taggers.items():
