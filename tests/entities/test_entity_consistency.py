@@ -84,3 +84,23 @@ def test_headlines_get_no_org_cues():
     headline = "Al-Shibani Reveals How the Opposition Dealt with Russian Forces Before the Fall of Assad’s Regime".split()
     assert title_case(headline) and set(org_cues(headline)) == {"no"}
     assert not title_case("Angela Merkel met the Bank of England in Berlin .".split())
+
+
+def test_arabic_propagation_finds_parts_and_repeats_of_longer_names():
+    from marsad.entities.ner_ar import propagate
+
+    text = "التقى سهل بن حنيف بالوفد. ثم قال سهل إن المدينة النبوية هادئة. وزار حنيف والمدينة النبوية."
+    def at(word, nth=0):
+        i = -1
+        for _ in range(nth + 1):
+            i = text.index(word, i + 1)
+        return i
+    spans = [(at("سهل"), at("سهل") + len("سهل بن حنيف"), "PER", 0.9),
+             (at("المدينة"), at("المدينة") + len("المدينة النبوية"), "LOC", 0.9)]
+    out = {(text[s:e], lab) for s, e, lab, _ in propagate(text, [(0, len(text))], spans)}
+    assert ("سهل", "PER") in out  # the first word of a person's name, alone
+    assert ("حنيف", "PER") in out  # and the last
+    assert ("المدينة النبوية", "LOC") in out and len([x for x in out if x[0] == "المدينة النبوية"]) == 1
+    found = [text[s:e] for s, e, _, _ in propagate(text, [(0, len(text))], spans)]
+    assert found.count("المدينة النبوية") == 2  # the repeat behind و is found too
+    assert "بن" not in found
