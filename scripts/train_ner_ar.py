@@ -1,6 +1,6 @@
 """Train the Arabic CRF NER model on ANERcorp; measure it on a document-level held-out split.
 
-    .venv/bin/python scripts/train_ner_ar.py dev   [--aqmar] [--clusters FILE] [--c1 0.05 --c2 0.01]
+    .venv/bin/python scripts/train_ner_ar.py dev   [--aqmar] [--clusters FILE] [--propagation one-word|long|all] [--c1 0.05 --c2 0.01]
     .venv/bin/python scripts/train_ner_ar.py final [--aqmar] [--out src/marsad/data/models]
 
 ``dev`` holds out whole documents of ANERcorp's train.bio (``marsad.entities.bio_split``:
@@ -98,6 +98,9 @@ def main() -> None:
                     "docs/evaluation.md)")
     ap.add_argument("--cluster-features", default="cs", help="with --clusters: c (the word's cluster), cs (the clitic-stripped word's), or c,cs")
     ap.add_argument("--cluster-neighbours", default="", help="with --clusters: prefixes also given for the +-1 words, e.g. cs6,cs10")
+    ap.add_argument("--propagation", choices=("one-word", "long", "all"), default="all",
+                    help="article-level propagation scored in the window rows: one-word names only (as before), "
+                    "+ 2-4-word names, + first/last word of a person's name (what ships)")
     ap.add_argument("--c1", type=float, default=PARAMS["c1"])
     ap.add_argument("--c2", type=float, default=PARAMS["c2"])
     ap.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
@@ -118,6 +121,10 @@ def main() -> None:
     else:
         out = args.out or ROOT / "src" / "marsad" / "data" / "models"
         train_set = sents
+    from marsad.entities import ner_ar
+
+    ner_ar.PROPAGATE_LONG = args.propagation != "one-word"
+    ner_ar.PROPAGATE_PARTS = args.propagation == "all"
     if args.clusters:
         if not args.clusters.exists():
             sys.exit(f"{args.clusters}: no cluster table; build it without the held-out documents first:\n"
