@@ -1,6 +1,6 @@
 """Train the Arabic CRF NER model on ANERcorp; measure it on a document-level held-out split.
 
-    .venv/bin/python scripts/train_ner_ar.py dev   [--aqmar] [--c1 0.05 --c2 0.01]
+    .venv/bin/python scripts/train_ner_ar.py dev   [--aqmar] [--clusters FILE] [--propagation one-word|long|all] [--c1 0.05 --c2 0.01]
     .venv/bin/python scripts/train_ner_ar.py final [--aqmar] [--out src/marsad/data/models]
 
 ``dev`` holds out whole documents of ANERcorp's train.bio (``marsad.entities.bio_split``:
@@ -28,12 +28,15 @@ import pycrfsuite
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from marsad.entities import features_ar  # noqa: E402
 from marsad.entities.bio_split import document_split, write_bio  # noqa: E402
+from marsad.entities.clusters import use_clusters  # noqa: E402
 from marsad.entities.evaluate import read_bio  # noqa: E402
 from marsad.entities.features_ar import sentence_features  # noqa: E402
 from marsad.entities.keys import fold_arabic  # noqa: E402
 
 DATA = ROOT / ".." / "shared" / "data"
+WINDOW = 10  # ANERcorp has no document markers: this many consecutive sentences are read as one article
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
@@ -70,10 +73,14 @@ def train(sentences: list[list[tuple[str, str]]], model_path: Path, params: dict
 
 def score(model: Path, path: Path) -> None:
     from marsad.entities.evaluate import evaluate_bio
-    from marsad.entities.ner_ar import ArabicTagger, tag_sentences
+    from marsad.entities.ner_ar import ArabicTagger, tag_sentences, tag_windows
 
     tagger = ArabicTagger(model)
-    for name, fn in (("CRF alone", tagger.tag_sentences), ("CRF + rules (recognise)", lambda s: tag_sentences(tagger, s))):
+    runs = (("CRF alone", tagger.tag_sentences), ("CRF + rules, sentence by sentence", lambda s: tag_sentences(tagger, s)),
+            (f"CRF + rules + propagation over windows of {WINDOW} sentences", lambda s: tag_windows(tagger, s, WINDOW, majority=False)),
+            (f"CRF + rules + article consistency over windows of {WINDOW} sentences (recognise)",
+             lambda s: tag_windows(tagger, s, WINDOW)))
+    for name, fn in runs:
         report = evaluate_bio(path, fn)
         print(f"{path.name} PER+ORG+LOC, {name}\n{report.table()}")
         print(json.dumps({"micro": report.micro, "per_type": {k: v["f1"] for k, v in report.per_type.items()}}))
@@ -85,6 +92,15 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DATA / "anercorp")
     ap.add_argument("--out", type=Path, default=None, help="model folder (dev: build/ner_ar; final: src/marsad/data/models)")
     ap.add_argument("--aqmar", action="store_true", help="also train on the 28 AQMAR Wikipedia articles")
+    ap.add_argument("--clusters", type=Path, default=None,
+                    help="add word-cluster features (of the clitic-stripped word) from this table, built by "
+                    "scripts/build_word_clusters.py ar --exclude build/ner_ar/dev.doc.bio (measured, not shipped: "
+                    "docs/evaluation.md)")
+    ap.add_argument("--cluster-features", default="cs", help="with --clusters: c (the word's cluster), cs (the clitic-stripped word's), or c,cs")
+    ap.add_argument("--cluster-neighbours", default="", help="with --clusters: prefixes also given for the +-1 words, e.g. cs6,cs10")
+    ap.add_argument("--propagation", choices=("one-word", "long", "all"), default="all",
+                    help="article-level propagation scored in the window rows: one-word names only (as before), "
+                    "+ 2-4-word names, + first/last word of a person's name (what ships)")
     ap.add_argument("--c1", type=float, default=PARAMS["c1"])
     ap.add_argument("--c2", type=float, default=PARAMS["c2"])
     ap.add_argument("--iterations", type=int, default=PARAMS["max_iterations"])
@@ -105,6 +121,17 @@ def main() -> None:
     else:
         out = args.out or ROOT / "src" / "marsad" / "data" / "models"
         train_set = sents
+    from marsad.entities import ner_ar
+
+    ner_ar.PROPAGATE_LONG = args.propagation != "one-word"
+    ner_ar.PROPAGATE_PARTS = args.propagation == "all"
+    if args.clusters:
+        if not args.clusters.exists():
+            sys.exit(f"{args.clusters}: no cluster table; build it without the held-out documents first:\n"
+                     f"  scripts/build_word_clusters.py ar --exclude {out / 'dev.doc.bio'} --out {args.clusters}")
+        use_clusters("ar", args.clusters)
+        features_ar.CLUSTERS = tuple(k for k in args.cluster_features.split(",") if k)
+        features_ar.NEIGHBOUR_CLUSTERS = tuple(k for k in args.cluster_neighbours.split(",") if k)
     if args.aqmar:
         train_set = train_set + aqmar_sentences()
     model = out / "ner_ar.crfsuite"

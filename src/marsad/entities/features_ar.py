@@ -2,7 +2,8 @@
 
 Per token: surface and folded form, clitic-stripped stem, prefixes and suffixes of the
 folded form, shape, gazetteer membership (any clitic split), how often the word is a given
-name or a surname in the arabic-name-romanizer dictionary, and the same for neighbours.
+name or a surname in the arabic-name-romanizer dictionary, and the same for neighbours;
+optionally (``CLUSTERS``, off in the shipped model) word-cluster bit-string prefixes.
 """
 
 from __future__ import annotations
@@ -11,8 +12,15 @@ import math
 import sqlite3
 from functools import lru_cache
 
+from marsad.entities.clusters import clusters, prefix_features
 from marsad.entities.gazetteer import load_gazetteer
-from marsad.entities.keys import clitic_splits, fold_arabic, has_arabic, strip_article
+from marsad.entities.keys import _PARTICLES, clitic_splits, fold_arabic, has_arabic, strip_article
+
+
+# Word-cluster features ("c": the word's, "cs": the clitic-stripped word's; ``marsad.entities.clusters``).
+# Off: on the document-level dev split they did not pay (docs/evaluation.md); the shipped model has none.
+CLUSTERS: tuple[str, ...] = ()
+NEIGHBOUR_CLUSTERS: tuple[str, ...] = ()  # cluster features also given for the +-1 neighbours ("cs6", "cs10")
 
 
 @lru_cache(maxsize=1)
@@ -74,6 +82,19 @@ def _stem(word: str) -> str:
     return splits[0][1]
 
 
+def _cluster_of_stem(folded: str) -> str | None:
+    """Cluster of the word without its proclitics (و ف ب ل ك, then ال), the longest cut that is known."""
+    table = clusters("ar")
+    for prefix in _PARTICLES:
+        rest = folded[len(prefix):]
+        if folded.startswith(prefix) and len(rest) >= 3:
+            for cand in (("ال" + rest) if prefix.endswith("لل") else rest, strip_article(rest)):
+                if cand in table:
+                    return table[cand]
+    noart = strip_article(folded)
+    return table.get(noart, table.get(folded))
+
+
 def word_features(word: str) -> dict[str, str]:
     """Features of one word on its own (cached per word form)."""
     return dict(_word_features(word))
@@ -90,6 +111,10 @@ def _word_features(word: str) -> tuple[tuple[str, str], ...]:
         "s3": folded[-3:], "len": str(min(len(folded), 8)), "al": str(folded.startswith("ال")),
         "gaz": _gazetteer_kind(word), "given": _bucket(given), "surname": _bucket(surname),
     }
+    if CLUSTERS and "c" in CLUSTERS:
+        feats.update(prefix_features("c", clusters("ar").get(folded)))
+    if CLUSTERS and "cs" in CLUSTERS:
+        feats.update(prefix_features("cs", _cluster_of_stem(folded)))
     return tuple(feats.items())
 
 
@@ -106,6 +131,7 @@ def sentence_features(words: list[str]) -> list[list[str]]:
                 f += [f"{d}@w={n['w']}", f"{d}@gaz={n['gaz']}", f"{d}@given={n['given']}", f"{d}@surname={n['surname']}"]
                 if abs(d) == 1:
                     f += [f"{d}@stem={n['stem']}", f"{d}@shape={n['shape']}", f"{d}@s2={n['s2']}"]
+                    f += [f"{d}@{k}={n[k]}" for k in NEIGHBOUR_CLUSTERS if k in n]
             else:
                 f.append(f"{d}@edge")
         if i > 0:

@@ -5,7 +5,9 @@ key in ``Mention.norm``. Each sentence is tagged in its own language (``Sentence
 ``Article.lang``, else guessed from the script): Arabic -> CRF + gazetteer + rules
 (``ner_ar``), English -> spaCy + gazetteer (``ner_en``), anything else -> gazetteer names and
 capitalised word sequences (label MISC unless the gazetteer knows them). English names found
-once are found again in the rest of the article (``ner_en.propagate_english``). Never raises on
+once are found again in the rest of the article (``ner_en.propagate_english``, ``ner_ar.propagate``),
+and every mention of one name gets the type it has most often in the article
+(``consistency.majority_types``). Never raises on
 odd text; a missing model raises ``MarsadError`` E500 once, from ``setup()``.
 """
 
@@ -15,6 +17,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from marsad.entities.consistency import majority_types
 from marsad.entities.evaluate import Tagger
 from marsad.entities.gazetteer import load_gazetteer
 from marsad.entities.keys import has_arabic, name_key
@@ -106,6 +109,8 @@ def recognise(article: Article, misc: bool = False) -> list[Mention]:
     for sp in propagate(article.text, arabic, arabic_spans, arabic_tagger().stoplist) if arabic else []:
         sentence = next(s for s in sentences if s.start <= sp[0] < s.end)
         found.append((sp, sentence, "ar"))
+    typed = majority_types(article.text, [f[0] for f in found])  # one type per name in the article
+    found = [(sp, s, lang) for sp, (_, s, lang) in zip(typed, found, strict=True)]
     mentions = [_mention(article, sp, s, lang) for sp, s, lang in sorted(found, key=lambda f: f[0])]
     return [m for m in mentions if m.norm and (misc or m.label in LABELS)]
 

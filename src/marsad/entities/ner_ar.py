@@ -15,6 +15,7 @@ from collections.abc import Callable
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from marsad.entities.consistency import majority_types, spans_to_labels
 from marsad.entities.crf import load_crf
 from marsad.entities.features_ar import name_units, sentence_features
 from marsad.entities.gazetteer import MODELS_DIR, load_gazetteer
@@ -29,6 +30,9 @@ NAME_MIN = 20  # a given name this frequent is a person, not a same-named town (
 VETO = 0.9  # a one-word gazetteer hit needing a clitic cut is dropped when the CRF gives "outside" this probability
 KEEP_MIN = 0.95  # a one-word CRF span that is a common word is kept only when the CRF is this sure
 FLIP_MAX = 0.8  # a CRF place this sure is not turned into a person because it is also a given name
+PROPAGATE_PARTS = True  # the first and last word of a person's name found alone elsewhere in the article
+_NAME_LINKS = frozenset({"بن", "ابن", "بنت", "ابو", "ابي", "ابا", "عبد", "ام", "ال"})
+PROPAGATE_LONG = True  # article-level repeats of multi-word names too (``_long_repeats``)
 GIVEN_MIN = 200  # a word is a common given name when the romanizer dictionary counts it this often
 
 Span = tuple[int, int, str, float]  # start, end (offsets into the text), label, score
@@ -249,9 +253,17 @@ def propagate(
 ) -> list[Span]:
     """Article-level consistency for Arabic: new spans for bare or cliticised repeats of a
     one-word name found elsewhere in the article ("الشيباني" untagged in one sentence, tagged
-    in another), then for dictionary names joined by و to a person ("الشيباني والشرع")."""
+    in another), of the first or last word of a person's name ("سهل بن حنيف" ... "سهل"; not
+    بن/أبو/عبد, not a common word), of a 2-4-word name ("المدينة النبوية"), then for dictionary
+    names joined by و to a person ("الشيباني والشرع")."""
     tokens = [t for a, b in ranges for t in tokenize(text, a, b)]
     names = {name_key(text[s:e]): lab for s, e, lab, _ in spans if " " not in text[s:e].strip()}
+    for s, e, lab, _ in spans if PROPAGATE_PARTS else ():
+        words = name_key(text[s:e]).split()
+        if lab == "PER" and len(words) > 1:
+            for w in (words[0], words[-1]):
+                if w not in _NAME_LINKS and not _stopped(w, 0, stoplist):
+                    names.setdefault(w, "PER")
     added: list[Span] = []
     for tok in tokens:
         if _overlaps((tok.start, tok.end, "", 0.0), spans):
@@ -260,8 +272,69 @@ def propagate(
             if rest in names and len(rest) >= 3 and rest not in _MEDIA and not _stopped(tok.form, cut, stoplist):
                 added.append((tok.start + cut, tok.end, names[rest], 0.5))
                 break
+    if PROPAGATE_LONG:
+        added += _long_repeats(text, tokens, spans + added)
     spans = sorted(spans + added)
     return sorted(spans + _coordinated_names(tokens, spans))
+
+
+def _long_repeats(text: str, tokens: list[Token], spans: list[Span]) -> list[Span]:
+    """Untagged repeats of a 2-4-word name found elsewhere in the article ("المدينة النبوية"),
+    the first word possibly behind a proclitic ("والمدينة النبوية")."""
+    names: dict[str, str] = {}
+    for s, e, lab, _ in spans:
+        key = name_key(text[s:e])
+        if 2 <= key.count(" ") + 1 <= 4:
+            names.setdefault(key, lab)
+    if not names:
+        return []
+    heads = {k.split(" ", 1)[0] for k in names}
+    keys = [name_key(t.form) for t in tokens]
+    added: list[Span] = []
+    for i, tok in enumerate(tokens):
+        firsts = [(cut, first) for cut, first in clitic_splits(tok.form) if first in heads]
+        for n in (4, 3, 2) if firsts else ():
+            if i + n > len(tokens):
+                continue
+            rest = " ".join(keys[i + 1 : i + n])
+            hit = next(((cut, first) for cut, first in firsts if f"{first} {rest}" in names), None)
+            if hit is None:
+                continue
+            span = (tok.start + hit[0], tokens[i + n - 1].end, names[f"{hit[1]} {rest}"], 0.5)
+            if not _overlaps(span, spans + added):
+                added.append(span)
+            break
+    return added
+
+
+def tag_windows(tagger: ArabicTagger, sentences: list[list[str]], window: int = 10, majority: bool = True) -> list[list[str]]:
+    """BIO labels from the article-level recogniser (what ``ner.recognise`` runs: per-sentence
+    spans with the article's words as ``others``, then ``propagate``, then ``majority_types``)
+    over runs of ``window`` consecutive sentences read as one article: the evaluation stand-in
+    for documents in a corpus without document markers (ANERcorp)."""
+    out: list[list[str]] = []
+    for k in range(0, len(sentences), window):
+        chunk = sentences[k : k + window]
+        text, starts, ranges = "", [], []
+        for words in chunk:
+            st = []
+            a = len(text)
+            for w in words:
+                st.append(len(text))
+                text += w + " "
+            ranges.append((a, len(text)))
+            starts.append(st)
+            text += "\n"
+        others = {name_key(t.form) for a, b in ranges for t in tokenize(text, a, b)}
+        spans: list[Span] = []
+        for a, b in ranges:
+            spans += recognise_arabic(tagger, text, a, b, others)
+        spans = propagate(text, ranges, spans, tagger.stoplist)  # all spans, the found ones and the new
+        if majority:
+            spans = majority_types(text, spans)
+        for words, st, (a, b) in zip(chunk, starts, ranges, strict=True):
+            out.append(spans_to_labels(words, st, [x for x in spans if a <= x[0] < b]))
+    return out
 
 
 def tag_sentences(tagger: ArabicTagger, sentences: list[list[str]]) -> list[list[str]]:

@@ -23,6 +23,7 @@ import re
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from marsad.entities.consistency import majority_types, spans_to_labels
 from marsad.entities.crf import load_crf
 from marsad.entities.features_en import doc_features
 from marsad.entities.gazetteer import MODELS_DIR, load_gazetteer
@@ -216,6 +217,31 @@ def _tag_docs(sentences: list[list[str]], find) -> list[list[str]]:
             for j, i in enumerate(idx):
                 labels[i] = ("B-" if j == 0 else "I-") + label
         out.append(labels)
+    return out
+
+
+def tag_windows(tagger: CrfTagger, sentences: list[list[str]], window: int = 10, majority: bool = True) -> list[list[str]]:
+    """BIO labels from the article-level recogniser (per-sentence spans, then
+    ``propagate_english``, then ``majority_types``, as ``ner.recognise`` runs them) over runs of
+    ``window`` consecutive pre-tokenised sentences read as one article (evaluation only)."""
+    from spacy.tokens import Doc
+
+    nlp = load_english()
+    docs = list(nlp.pipe([Doc(nlp.vocab, words=words) for words in sentences], batch_size=64))
+    out: list[list[str]] = []
+    for k in range(0, len(sentences), window):
+        chunk, text, starts, ranges, spans = sentences[k : k + window], "", [], [], []
+        for words, doc in zip(chunk, docs[k : k + window], strict=True):
+            a = len(text)
+            starts.append([a + t.idx for t in doc])
+            spans += _crf_and_gazetteer(tagger, doc, a)
+            text += doc.text + "\n"
+            ranges.append((a, len(text) - 1))
+        spans = sorted(spans + propagate_english(text, ranges, spans))
+        if majority:
+            spans = majority_types(text, spans)
+        for words, st, (a, b) in zip(chunk, starts, ranges, strict=True):
+            out.append(spans_to_labels(words, st, [x for x in spans if a <= x[0] < b]))
     return out
 
 
