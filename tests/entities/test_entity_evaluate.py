@@ -110,3 +110,37 @@ def test_eval_ner_cli_states_the_language(tmp_path):
     assert "language: en (guessed" in result.stderr
     text = CliRunner().invoke(app, ["eval", "ner", str(MINI), "--lang", "ar"]).output
     assert "language: ar (--lang); warning" in text
+
+
+def test_article_units_follow_docstart_markers_else_windows(tmp_path):
+    from marsad.entities.ner import article_units
+
+    path = tmp_path / "docs.bio"
+    path.write_text("-DOCSTART- O\n\nA O\n\nB O\n\n-DOCSTART- O\n\nC B-PER\n", encoding="utf-8")
+    data = read_bio(path)
+    assert len(data.sentences) == 3 and data.documents == [0, 2]
+    assert article_units(3, data.documents) == [(0, 2), (2, 3)]
+    assert article_units(25, []) == [(0, 10), (10, 20), (20, 25)]
+
+
+def test_eval_ner_reads_articles_and_says_so(tmp_path):
+    """A name tagged in one sentence of an article is found again in the next (as ingest does);
+    --context sentence scores each sentence alone."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from marsad.cli import app
+
+    path = tmp_path / "repeat.bio"
+    path.write_text("أعلن B-PER\nالشيباني I-PER\nأمس O\n\n"
+                    "وقال O\nالشيباني B-PER\nإن O\n", encoding="utf-8")
+    runner = CliRunner()
+    art = json.loads(runner.invoke(app, ["eval", "ner", str(path), "--lang", "ar", "--json"]).stdout)
+    sent = json.loads(runner.invoke(app, ["eval", "ner", str(path), "--lang", "ar", "--context", "sentence",
+                                          "--json"]).stdout)
+    assert art["context"] == "article" and "runs of 10" in art["article_unit"]
+    assert sent["context"] == "sentence"
+    assert art["micro"]["tp"] >= sent["micro"]["tp"]
+    bad = runner.invoke(app, ["eval", "ner", str(path), "--context", "page"])
+    assert bad.exit_code != 0 and "E901" in str(bad.exception)

@@ -42,33 +42,46 @@ def eval_ner(
     path: Annotated[Path, typer.Argument(help="CoNLL/BIO file: one 'token TAG' per line, blank line between sentences.")],
     lang: Annotated[Optional[str], typer.Option(help="Language of the file: ar or en (default: guessed from its script).")] = None,
     model: Annotated[Optional[Path], typer.Option(help="A CRF model file to use instead of the shipped one (e.g. build/ner_ar/ner_ar.crfsuite from scripts/train_ner_ar.py dev).")] = None,
+    context: Annotated[str, typer.Option(help="article: tag each document (-DOCSTART-) or, without markers, each run of 10 sentences as one article, as ingest tags an article; sentence: each sentence alone.")] = "article",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Per-type and micro precision/recall/F1 (exact span and type, seqeval-style) over PER/ORG/LOC.
 
-    Refuses (E906) a file that is not BIO/IOB; says which language it tagged the file as.
+    Refuses (E906) a file that is not BIO/IOB; says which language it tagged the file as, and
+    what it read as an article (`context`).
     """
     from marsad.cli.common import err
     from marsad.entities.evaluate import evaluate_bio, read_bio, script_language
-    from marsad.entities.ner import bio_tagger
+    from marsad.entities.ner import ARTICLE_WINDOW, article_bio_tagger, bio_tagger
 
     if lang is not None and lang not in ("ar", "en"):
         raise MarsadError("E901", what="language", value=lang, choices="ar, en")
     if not path.exists():
         raise MarsadError("E900", path=str(path), detail="no such file")
-    script = script_language(read_bio(path))
+    if context not in ("article", "sentence"):
+        raise MarsadError("E901", what="context", value=context, choices="article, sentence")
+    data = read_bio(path)
+    script = script_language(data)
     assumed, source = (lang, "--lang") if lang else (script, "guessed from the file's script")
     note = f"language: {assumed} ({source})"
     if lang and lang != script:
         note += f"; warning: the file's tokens look {'Arabic' if script == 'ar' else 'Latin-script'}"
     if model is not None and not model.exists():
         raise MarsadError("E900", path=str(model), detail="no such model file")
-    report = evaluate_bio(path, bio_tagger(assumed, model))
+    if context == "sentence":
+        tagger, unit = bio_tagger(assumed, model), "sentence"
+    else:
+        tagger = article_bio_tagger(assumed, model, data.documents)
+        unit = f"{len(data.documents)} documents (-DOCSTART-)" if data.documents else \
+            f"runs of {ARTICLE_WINDOW} consecutive sentences (no -DOCSTART- markers)"
+    note += f"; article: {unit}"
+    report = evaluate_bio(path, tagger)
     if as_json:
         emit_json({
             "per_type": report.per_type, "micro": report.micro, "repairs": report.repairs,
             "lang": assumed, "lang_source": "option" if lang else "script", "file": str(path),
             "sentences": report.sentences, "tokens": report.tokens, "model": str(model) if model else "shipped",
+            "context": context, "article_unit": unit,
         })
         err.print(note, markup=False, highlight=False)
     else:

@@ -33,6 +33,7 @@ class BioFile:
 
     sentences: list[list[tuple[str, str]]] = field(default_factory=list)
     repairs: Counter = field(default_factory=Counter)  # "raw -> fixed" -> count
+    documents: list[int] = field(default_factory=list)  # index of each document's first sentence (-DOCSTART-)
 
 
 def normalise_tag(raw: str, misc: bool = True) -> str:
@@ -66,6 +67,8 @@ def read_bio(path: str | Path, misc: bool = True) -> BioFile:
             if current:
                 out.sentences.append(current)
             current = []
+            if line.startswith("-DOCSTART-"):
+                out.documents.append(len(out.sentences))
             continue
         if len(parts) < 2:
             raise MarsadError("E906", path=str(path), detail=f"line {number} {line[:60]!r} has no tag column")

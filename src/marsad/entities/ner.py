@@ -115,6 +115,44 @@ def recognise(article: Article, misc: bool = False) -> list[Mention]:
     return [m for m in mentions if m.norm and (misc or m.label in LABELS)]
 
 
+ARTICLE_WINDOW = 10  # sentences read as one article when a BIO file has no -DOCSTART- markers
+
+
+def article_units(n_sentences: int, documents: list[int] | None = None, window: int = ARTICLE_WINDOW
+                  ) -> list[tuple[int, int]]:
+    """(first, end) sentence ranges read as articles: the file's documents when it marks them,
+    else runs of ``window`` consecutive sentences (ANERcorp and wikigold have no markers; both
+    are in document order, so a run of sentences stands in for an article)."""
+    starts = sorted({d for d in documents or [] if 0 <= d < n_sentences} | {0}) if documents else \
+        list(range(0, n_sentences, window))
+    return [(a, b) for a, b in zip(starts, starts[1:] + [n_sentences]) if b > a]
+
+
+def article_bio_tagger(lang: str, model: str | Path | None = None, documents: list[int] | None = None,
+                       window: int = ARTICLE_WINDOW) -> Tagger:
+    """Like :func:`bio_tagger`, but each document (or window) is tagged as one article, as
+    ``recognise`` tags an ingested article: repeats of a name found once are found again and a
+    name keeps one type throughout (``consistency.majority_types``)."""
+    from marsad.entities import ner_ar, ner_en
+
+    if lang == "ar":
+        tagger = ArabicTagger(model) if model else arabic_tagger()
+        tag = lambda chunk: ner_ar.tag_windows(tagger, chunk, window=max(len(chunk), 1))  # noqa: E731
+    elif lang == "en":
+        crf = CrfTagger(model) if model else crf_tagger()
+        tag = lambda chunk: ner_en.tag_windows(crf, chunk, window=max(len(chunk), 1))  # noqa: E731
+    else:
+        raise ValueError(f"no NER model for language {lang!r} (have: ar, en)")
+
+    def run(sentences: list[list[str]]) -> list[list[str]]:
+        out: list[list[str]] = []
+        for a, b in article_units(len(sentences), documents, window):
+            out += tag(sentences[a:b])
+        return out
+
+    return run
+
+
 def bio_tagger(lang: str, model: str | Path | None = None) -> Tagger:
     """A function tagging pre-tokenised sentences with BIO labels, for ``evaluate_bio``.
 
