@@ -104,3 +104,15 @@ def test_arabic_propagation_finds_parts_and_repeats_of_longer_names():
     found = [text[s:e] for s, e, _, _ in propagate(text, [(0, len(text))], spans)]
     assert found.count("المدينة النبوية") == 2  # the repeat behind و is found too
     assert "بن" not in found
+
+
+def test_weekdays_are_not_names_nor_parts_of_names():
+    """NTREX: "Friday" tagged PER in five documents, "U.N. General Assembly Saturday" as one ORG."""
+    from marsad.entities.ner_en import _without_days
+
+    text = "Trump spoke at the U.N. General Assembly Saturday and left."
+    s = text.index("U.N.")
+    e = text.index(" and")
+    assert _without_days(text, (s, e, "ORG", 0.9), 0) == (s, text.index(" Saturday"), "ORG", 0.9)
+    assert _without_days("Friday", (0, 6, "PER", 0.9), 0) is None
+    assert _without_days("Theresa May", (0, 11, "PER", 0.9), 0) == (0, 11, "PER", 0.9)  # May is a name too

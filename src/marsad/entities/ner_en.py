@@ -165,11 +165,32 @@ def _crf_and_gazetteer(tagger: CrfTagger, doc, offset: int) -> list[Span]:
         inside = [s for s in spans if s[0] < g[1] and g[0] < s[1]]
         if all(g[0] <= s[0] and s[1] <= g[1] and s[1] - s[0] < g[1] - g[0] for s in inside):
             spans = [s for s in spans if s not in inside] + [g]
-    return sorted(s for s in spans if s[2] != "MISC" and not _title_only(doc.text[s[0] - offset : s[1] - offset]))
+    spans = [_without_days(doc.text, s, offset) for s in spans]
+    return sorted(s for s in spans if s is not None and s[2] != "MISC"
+                  and not _title_only(doc.text[s[0] - offset : s[1] - offset]))
 
 
 def _title_only(name: str) -> bool:
     return all(w.lower() in _TITLE_WORDS for w in name.split())
+
+
+# weekdays and the months that are not also given names or words of names (May, June, April,
+# August, March stay): a headline's "Friday" tagged PER, "U.N. General Assembly Saturday"
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february july september "
+                      "october november december".split())
+
+
+def _without_days(text: str, span: Span, offset: int) -> Span | None:
+    """The span without leading and trailing calendar words; None when nothing else is left."""
+    s, e, label, score = span
+    words = [(s + m.start(), s + m.end(), m.group()) for m in re.finditer(r"\S+", text[s - offset : e - offset])]
+    while words and words[0][2].strip(",.").lower() in _CALENDAR:
+        words.pop(0)
+    while words and words[-1][2].strip(",.").lower() in _CALENDAR:
+        words.pop()
+    if not words:
+        return None
+    return (words[0][0], words[-1][1], label, score)
 
 
 def recognise_english(texts: list[tuple[str, int]]) -> list[list[Span]]:
