@@ -2,6 +2,7 @@
 
     python bench/throughput.py corpus --n 1000 [--out /tmp/real-1000.jsonl]
     python bench/throughput.py run --n 300 --workers 0 1 2 [--out bench/results/throughput.json]
+    python bench/throughput.py profile --n 80 [--corpus FILE] [--keep /tmp/p.prof]
 
 ``corpus`` writes N real-length articles as JSON Lines (``real_length_corpus``): every word is
 real text from ../shared/data. Each article is one NTREX dev document (English, or its human
@@ -17,6 +18,13 @@ scratch, the closing recluster pass included) and reports wall seconds, articles
 child's peak RSS (the writer; each worker process is a separate, smaller process: the
 largest child is reported too) and whether every database holds the same content
 (``marsad.store.fingerprint``, the canonical dump the crash tests use).
+
+``profile`` ingests the corpus once (``--workers 0``) under cProfile timed by the process's
+CPU time (all its threads: BLAS and ONNX Runtime included), and prints each stage's CPU
+seconds per article (``STAGES``: cumulative time of the pipeline's functions), the child's
+user+sys CPU seconds and the database fingerprint's digest. The profiler's own cost (a clock
+read per Python call) inflates Python-heavy stages (NER, linking) against numpy ones
+(embedding): read the shares, and measure speed-ups with ``run`` (no profiler).
 """
 
 from __future__ import annotations
@@ -90,6 +98,78 @@ def run_one(corpus: Path, db: Path, workers: int) -> dict:
             "largest_child_rss_mb": round(after.ru_maxrss / 1024, 1)}
 
 
+# (label, file suffix, function): cumulative CPU time of these functions is the stage's
+STAGES = [
+    ("model loading (`Pipeline.setup`)", "marsad/pipeline.py", "setup"),
+    ("build (decode, extract, clean, language, sentences)", "marsad/ingest/build.py", "build_article"),
+    ("duplicate check (`classify`)", "marsad/store/articles.py", "classify"),
+    ("embedding: document vector", "marsad/embed.py", "embed_documents"),
+    ("embedding: sentence vectors", "marsad/embed.py", "embed_sentences"),
+    ("NER", "marsad/entities/ner.py", "recognise"),
+    ("the article's transaction (`Pipeline._store`)", "marsad/pipeline.py", "_store"),
+    ("  store the article (`save_article`)", "marsad/store/articles.py", "save_article"),
+    ("  vectors and stories (`EmbedStage`, `StoryStage.persist`)", "marsad/stories/stage.py", "persist"),
+    ("  entity linking (`LinkStage.persist`)", "marsad/entities/stage.py", "persist"),
+    ("    cross-lingual projection (`with_projections`)", "marsad/entities/projection.py", "with_projections"),
+    ("    catalogue load (`load_catalogue`)", "marsad/entities/stage.py", "load_catalogue"),
+    ("    linking (`link`)", "marsad/entities/linking.py", "link"),
+    ("    entity writes (`write_entities`, `write_mentions`)", "marsad/entities/stage.py", "write_entities|write_mentions"),
+    ("    romanisation (model calls, inside the above)", "arabic_name_romanizer/api.py", "transliterate_many"),
+    ("  events (`EventStage.persist`)", "marsad/events/stage.py", "persist"),
+    ("  keyword index, watchlists", "marsad/search/keyword.py|marsad/monitor/stage.py", "persist"),
+    ("closing pass (recluster, sources)", "marsad/cli/ingest.py", "_close_run"),
+]
+
+
+def _profile_child(out: str, argv: list[str]) -> None:
+    """Run `marsad ARGV` under cProfile timed by process CPU time; dump the stats to ``out``."""
+    import cProfile
+    import runpy
+
+    sys.argv = ["marsad", *argv]
+    prof = cProfile.Profile(time.process_time)
+    try:
+        prof.runcall(runpy.run_module, "marsad.cli", run_name="__main__", alter_sys=True)
+    except SystemExit as exc:
+        if exc.code:
+            raise
+    finally:
+        prof.dump_stats(out)
+
+
+def stage_table(prof_path: Path, articles: int) -> list[dict]:
+    """CPU ms per article of each of ``STAGES`` (cumulative, recursion counted once)."""
+    import pstats
+
+    stats = pstats.Stats(str(prof_path)).stats
+    total = max(ct for (_, _, _, ct, _) in stats.values())
+    rows = [{"stage": "everything the process did (profiled)", "cpu_ms_per_article": round(1000 * total / articles, 1),
+             "share": 1.0}]
+    for label, files, funcs in STAGES:
+        ct = sum(v[3] for (f, _, fn), v in stats.items()
+                 if fn in funcs.split("|") and any(x in f.replace(os.sep, "/") for x in files.split("|")))
+        rows.append({"stage": label, "cpu_ms_per_article": round(1000 * ct / articles, 1), "share": round(ct / total, 3)})
+    return rows
+
+
+def profile(corpus: Path, keep: Path | None) -> dict:
+    records = corpus.read_text(encoding="utf-8").splitlines()
+    with tempfile.TemporaryDirectory() as tmp:
+        db, prof = Path(tmp) / "p.db", keep or Path(tmp) / "p.prof"
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        cmd = [sys.executable, __file__, "_child", str(prof), "--", "--db", str(db), "ingest", str(corpus), "--json",
+               "--url-field", "url", "--date-field", "date", "--title-field", "title", "--workers", "0"]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if done.returncode != 0:
+            raise SystemExit(f"profiled ingest failed ({done.returncode}):\n{done.stderr[-2000:]}")
+        ingested = json.loads(done.stdout).get("ingested") or len(records)
+        return {"articles": len(records), "ingested": ingested,
+                "child_cpu_s": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1),
+                "stages": stage_table(prof, ingested), "fingerprint": fingerprint_of(db)}
+
+
 def fingerprint_of(db: Path) -> dict:
     sys.path.insert(0, str(ROOT / "src"))
     from sqlalchemy import create_engine
@@ -113,7 +193,24 @@ def main() -> None:
     r.add_argument("--n", type=int, default=300)
     r.add_argument("--workers", type=int, nargs="+", default=[0, 1, 2])
     r.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "throughput.json")
+    pr = sub.add_parser("profile")
+    pr.add_argument("--n", type=int, default=80)
+    pr.add_argument("--corpus", type=Path, help="a corpus file written by `corpus` (default: a fresh one of --n)")
+    pr.add_argument("--keep", type=Path, help="also keep the cProfile dump here")
+    if sys.argv[1:2] == ["_child"]:
+        return _profile_child(sys.argv[2], sys.argv[4:])
     args = parser.parse_args()
+    if args.cmd == "profile":
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = args.corpus or write_corpus(args.n, Path(tmp) / "corpus.jsonl")
+            result = profile(corpus, args.keep)
+        print(f"{result['ingested']} articles stored; child CPU {result['child_cpu_s']} s "
+              f"({result['child_cpu_s'] / result['ingested']:.2f} s an article, profiler included)")
+        print("| stage | CPU ms / article | share |\n|---|---:|---:|")
+        for row in result["stages"]:
+            print(f"| {row['stage']} | {row['cpu_ms_per_article']:,.1f} | {100 * row['share']:.1f} % |")
+        print("fingerprint:", json.dumps({t: v[1] for t, v in result["fingerprint"].items()}))
+        return
     if args.cmd == "corpus":
         path = write_corpus(args.n, args.out or Path(tempfile.gettempdir()) / f"real-{args.n}.jsonl")
         records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]

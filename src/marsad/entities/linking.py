@@ -31,7 +31,7 @@ from marsad.entities.gazetteer import Place, arabic_speaking, load_gazetteer
 from marsad.entities.keys import fold_arabic, has_arabic, latin_key, name_key, skeleton, strip_article
 from marsad.entities.overrides import Pin, Pins, Taken
 from marsad.entities.phonetic import part_of, similarity, skeleton_words, sounds_alike
-from marsad.entities.transliterate import latin_keys
+from marsad.entities.transliterate import latin_keys, romanize_many
 from marsad.model import Mention
 
 FUZZY_MIN = 85
@@ -497,6 +497,8 @@ def catalogue_keys(mentions: Iterable[Mention]) -> tuple[set[str], set[str]]:
     its mentions' names, a place group's entity is ``geo:<place id>``."""
     keys: set[str] = set()
     places: set[str] = set()
+    mentions = list(mentions)
+    romanize_many(m.text for m in mentions if has_arabic(m.text))  # a few batches, not one model call a name
     for m in mentions:
         keys |= {name_key(m.text), *latin_keys(m.text)}
         place = _anchor(m)

@@ -92,7 +92,7 @@ def _word_keys(word: str) -> tuple[str, ...]:
 
 
 def _matches(keys: Iterable[str], word: str) -> bool:
-    return any(fuzz.ratio(k, w) >= MATCH_MIN and k[:1] == w[:1] for k in keys for w in _word_keys(word))
+    return any(k[:1] == w[:1] and fuzz.ratio(k, w) >= MATCH_MIN for k in keys for w in _word_keys(word))
 
 
 SOUND_MIN = 4  # consonant classes a word's skeleton needs to be matched by sound alone
@@ -131,11 +131,6 @@ def _arabic_readings(tok: Token, stoplist: frozenset[str]) -> list[tuple[int, st
         if len(rest) >= ARABIC_MIN and citation not in stoplist and folded[cut:] not in stoplist:
             out.append((cut, rest))
     return out
-
-
-def _arabic_candidates(tok: Token, stoplist: frozenset[str]) -> list[tuple[int, tuple[str, ...], str]]:
-    """(characters of the proclitic, Latin keys of the rest, the rest) for each reading of the token."""
-    return [(cut, latin_keys(rest), rest) for cut, rest in _arabic_readings(tok, stoplist)]
 
 
 def _latin_candidates(tok: Token, sentence_start: int) -> list[tuple[int, tuple[str, ...], str]]:
@@ -189,21 +184,32 @@ def project_mentions(article: Article, names: Iterable[Target | Mention | Entity
     if stoplist is None:
         from marsad.entities.ner import arabic_tagger
         stoplist = arabic_tagger().stoplist if arabic_article else frozenset()
-    targets = [(t, w) for t in _targets(names) if has_arabic(t.text) != arabic_article
-               for w in [_name_words(t)] if w and not _covered(w, existing, t.label == "PER")]
+    other = [t for t in _targets(names) if has_arabic(t.text) != arabic_article]
+    if other:  # the Arabic words that _name_words and _covered look up, in a few batches
+        romanize_many(w for item in [*other, *existing] if has_arabic(item.text)
+                      for w in name_key(item.text).split() if len(w) >= ARABIC_MIN)
+    targets = [(t, w) for t in other for w in [_name_words(t)] if w and not _covered(w, existing, t.label == "PER")]
     out: list[Mention] = []
     if not targets:
         return out
     tokens = [(sentence, list(tokenize(article.text, sentence.start, sentence.end)))
               for sentence in article.sentences or [_sentence_of(article, 0)]]
+    readings: dict[str, list[tuple[int, str]]] = {}  # token form -> its readings (tokens repeat)
+
+    def read(tok: Token) -> list[tuple[int, str]]:
+        if tok.form not in readings:
+            readings[tok.form] = _arabic_readings(tok, stoplist)
+        return readings[tok.form]
+
     if arabic_article:  # transliterate the article's candidate words in a few batches, not one by one
         romanize_many(rest for _, toks in tokens for tok in toks if not _inside(tok.start, tok.end, existing)
-                      for _, rest in _arabic_readings(tok, stoplist))
+                      for _, rest in read(tok))
     for sentence, toks in tokens:
         for tok in toks:
-            if _inside(tok.start, tok.end, existing + out):
+            if _inside(tok.start, tok.end, existing) or _inside(tok.start, tok.end, out):
                 continue
-            cands = _arabic_candidates(tok, stoplist) if arabic_article else _latin_candidates(tok, sentence.start)
+            cands = ([(cut, latin_keys(rest), rest) for cut, rest in read(tok)] if arabic_article
+                     else _latin_candidates(tok, sentence.start))
             matched = [(cut, t.label, t.entity_id if t.entity_id is not None else w, len(words) == 1)
                        for cut, keys, form in cands for t, words in targets for w in words
                        if _matches(keys, w) or _sounds(form, w)]

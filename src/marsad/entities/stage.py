@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, delete, or_, select
+from sqlalchemy import Connection, bindparam, delete, or_, select
 
 from marsad.entities import ner
 from marsad.entities.linking import EntityCatalog, EntityRecord, catalogue_keys, link
@@ -156,27 +156,49 @@ def _day(value: str | None) -> datetime | None:
 
 
 def write_entities(conn: Connection, catalog: EntityCatalog, keys: list[str]) -> dict[str, int]:
-    """Insert or update the given catalogue records; returns key -> entity id."""
+    """Insert or update the given catalogue records; returns key -> entity id. New entities are
+    inserted one by one in key order (their ids follow it); the lookups, updates and key rows go
+    in a few statements, not several per entity."""
     now = datetime.now(timezone.utc)
-    ids: dict[str, int] = {}
+    ids = _entity_ids(conn, keys)
+    stored: dict[int, set[str]] = {}
+    for chunk in _chunks(sorted(ids.values())):
+        for entity_id, key in conn.execute(select(entity_keys.c.entity_id, entity_keys.c.key)
+                                           .where(entity_keys.c.entity_id.in_(chunk))):
+            stored.setdefault(entity_id, set()).add(key)
+    updates, new_keys = [], []
     for key in keys:
         rec = catalog.entities[key]
         values = dict(label=rec.label, names=rec.names, aliases=rec.aliases, mentions=rec.mentions,
                       first_seen=_day(rec.first_seen), last_seen=_day(rec.last_seen), keys=rec.keys, place=rec.place,
                       updated_at=now)
-        found = conn.scalar(select(entities.c.id).where(entities.c.key == key))
+        found = ids.get(key)
         if found is None:
-            found = conn.execute(entities.insert().values(key=key, **values).returning(entities.c.id)).scalar_one()
+            found = ids[key] = conn.execute(entities.insert().values(key=key, **values)
+                                            .returning(entities.c.id)).scalar_one()
         else:
-            conn.execute(entities.update().where(entities.c.id == found).values(**values))
-        stored = set(conn.scalars(select(entity_keys.c.key).where(entity_keys.c.entity_id == found)))
-        if stored - set(rec.keys):
+            updates.append({"_id": found, **values})
+        old = stored.get(found, set())
+        if old - set(rec.keys):
             conn.execute(delete(entity_keys).where(entity_keys.c.entity_id == found,
-                                                   entity_keys.c.key.in_(sorted(stored - set(rec.keys)))))
-        if set(rec.keys) - stored:
-            conn.execute(entity_keys.insert(), [{"key": k, "entity_id": found} for k in sorted(set(rec.keys) - stored)])
-        ids[key] = found
-    return ids
+                                                   entity_keys.c.key.in_(sorted(old - set(rec.keys)))))
+        new_keys += [{"key": k, "entity_id": found} for k in sorted(set(rec.keys) - old)]
+    if updates:
+        conn.execute(entities.update().where(entities.c.id == bindparam("_id")), updates)
+    if new_keys:
+        conn.execute(entity_keys.insert(), new_keys)
+    return {key: ids[key] for key in keys}
+
+
+def _entity_ids(conn: Connection, keys: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for chunk in _chunks(keys):
+        out.update((key, id_) for key, id_ in conn.execute(select(entities.c.key, entities.c.id).where(entities.c.key.in_(chunk))))
+    return out
+
+
+def _chunks(items: list, size: int = 500) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 def write_mentions(conn: Connection, article_id: str, rows: list[tuple[Mention, int]]) -> None:
