@@ -175,3 +175,13 @@ def test_a_whole_name_typed_place_in_a_later_story_joins_the_person():
     assert catalog.entities[first["Kim Jong Un"]].label == "PER"
     alone = _keys({"en3": [_m("Kim", "LOC")]}, catalog, story=3)  # one word: not enough
     assert alone["Kim"] != first["Kim Jong Un"]
+
+
+@pytest.mark.parametrize("english, arabic", [
+    ("US", "بالولايات المتحدة الأمريكية"),  # NTREX bbc.381736: a proclitic before the article
+    ("Pacific Ocean", "المحيط الهادئ"), ("Atlantic", "المحيط الأطلسي"),  # oceans: no package has them
+])
+def test_places_with_a_proclitic_or_without_a_city_link(english, arabic):
+    keys = _keys({"en": [_m(english, "LOC")], "ar": [_m(arabic, "LOC", 0, "ar")]})
+    assert keys[english] == keys[arabic]
+    assert keys[arabic].startswith("geo:")

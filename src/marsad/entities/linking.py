@@ -112,9 +112,28 @@ def _anchor(mention: Mention) -> Place | None:
     if org is not None:
         return org
     gaz = load_gazetteer()
-    place = gaz.lookup(mention.text) or gaz.demonym(mention.text)
+    place = None
+    for text in _without_proclitic(mention.text):
+        place = organisation(text) or gaz.lookup(text) or gaz.demonym(text)
+        if place is not None:
+            break
+    if place is not None and place.kind == "org":
+        return place
     ok = place and (mention.label in ("LOC", "MISC") or place.kind == "country" or place.capital)
     return place if ok else None
+
+
+def _without_proclitic(text: str) -> list[str]:
+    """The name, then (Arabic only) the name without a proclitic before its article: the tagger
+    keeps "بالولايات المتحدة الأمريكية", whose key ("بالولايات ...") no table has; "للأمم" is
+    already read as ل + الأمم by the keys."""
+    out = [text]
+    if has_arabic(text):
+        word = fold_arabic(text.split()[0]) if text.split() else ""
+        for n in (1, 2):
+            if word[:n] and all(c in "وفبكل" for c in word[:n]) and word[n:n + 2] == "ال" and len(word) > n + 4:
+                out.append(text.lstrip()[n:])
+    return out
 
 
 def anchor_key(place: Place) -> str:
