@@ -1,8 +1,9 @@
 """Cold and warm `marsad compare` of a two-article story (docs/benchmarks.md, "Compare: cold start").
 
 Builds a store of the two seed articles (or uses --db), then times, each in a fresh process:
-- `marsad compare STORY --json` with the clause-vector cache emptied first (the first comparison
-  of a story ever: the sentence-embedding model is loaded to embed its clauses);
+- `marsad compare STORY --json` with nothing cached (no clause vectors, a new empty
+  MARSAD_CACHE_DIR: a new machine), and with only the clause-vector cache emptied (the story's
+  first comparison on a machine that has run Marsad: the model is loaded to embed its clauses);
 - the same with the cache filled by an earlier comparison (every later CLI comparison of it);
 - baseline in the same run: the CLI's own start (`marsad --help` parsing: imports only);
 and in this process the warm API path (`compare_stored_story` after one call, what the serving
@@ -27,10 +28,10 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / ".." / "shared" / "seeds"
 
 
-def _run(args: list[str]) -> float:
+def _run(args: list[str], **env: str) -> float:
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "marsad.cli", *args], check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, env={**os.environ, "MARSAD_WORKERS": "0"})
+                   stderr=subprocess.DEVNULL, env={**os.environ, "MARSAD_WORKERS": "0", **env})
     return time.perf_counter() - t
 
 
@@ -54,7 +55,11 @@ def main() -> None:
         _run(["--db", db, "ingest", str(SEEDS)])
     story = str(args.story)
     start = [_run(["--help"]) for _ in range(args.repeat)]
-    first = []
+    never = []  # nothing cached at all: no clause vectors, no tokenizer pickle (a new machine)
+    for _ in range(args.repeat):
+        _empty_cache(db)
+        never.append(_run(["--db", db, "compare", story, "--json"], MARSAD_CACHE_DIR=tempfile.mkdtemp()))
+    first = []  # the story's first comparison on a machine that has run Marsad before
     for _ in range(args.repeat):
         _empty_cache(db)
         first.append(_run(["--db", db, "compare", story, "--json"]))
@@ -77,6 +82,7 @@ def main() -> None:
         "machine": f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end",
         "repeat": args.repeat,
         "cli_start_s": round(statistics.median(start), 3),
+        "cli_compare_nothing_cached_s": round(statistics.median(never), 3),
         "cli_compare_first_s": round(statistics.median(first), 3),
         "cli_compare_cached_s": round(statistics.median(later), 3),
         "in_process_recompute_s": round(statistics.median(warm), 3),

