@@ -98,3 +98,21 @@ def test_align_pair_one_to_many():
     pairs = {p for link in links for p in link.pairs()}
     assert {(0, 0), (1, 1), (1, 2), (3, 3)} <= pairs
     assert not any(i == 2 for i, _ in pairs)
+
+
+def test_a_decimal_point_does_not_cut_an_arabic_clause():
+    """NTREX cbsnews.248384: "20.4 مليون" was cut into "...20." and "4 مليون ...", and "4 million"
+    then contradicted the English "20.4 million"."""
+    from marsad.compare.claims import split_clauses
+
+    text = "ومن المحتمل أن أكثر من 20.4 مليون شخص قد شاهدوا هذه الشهادة حسبما أخبرت شركة نيلسن"
+    assert split_clauses(text, "ar") == [(0, len(text))]
+
+
+def test_a_point_between_thousands_is_a_separator():
+    """NTREX thelocal.65969: the translation writes "360.000 شخصًا" for "360,000 people"."""
+    from marsad.compare.features import quantities
+
+    assert [q.value for q in quantities("أكثر من 360.000 شخصًا")] == ["360000"]
+    assert [q.value for q in quantities("more than 360,000 people")] == ["360000"]
+    assert [q.value for q in quantities("20.4 million and 0.125 and 1.5")] == ["20.4", "0.125", "1.5"]

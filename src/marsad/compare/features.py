@@ -15,6 +15,7 @@ from marsad.model import Mention
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:[.,٫٬]\d+)*)(?:\s*(%|٪))?")
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")  # not "0.125" nor "20.4"
 _WORD = re.compile(r"[\w\u0600-\u06ff’'-]+")
 _DIACRITICS = re.compile("[\u064b-\u065f\u0670\u0640]")
 
@@ -99,6 +100,8 @@ def quantities(text: str) -> list[Quantity]:
     out = []
     for m in _NUMBER.finditer(text):
         value = re.sub(r"[,٬]", "", m.group(1)).replace("٫", ".")
+        if _DOT_THOUSANDS.fullmatch(value):  # "360.000" (Arabic and European style) is 360000
+            value = value.replace(".", "")
         out.append(Quantity(value, _unit(text, m.end(), m.group(2)), m.start(), m.end()))
     return out
 
