@@ -133,14 +133,15 @@ def article_bio_tagger(lang: str, model: str | Path | None = None, documents: li
     """Like :func:`bio_tagger`, but each document (or window) is tagged as one article, as
     ``recognise`` tags an ingested article: repeats of a name found once are found again and a
     name keeps one type throughout (``consistency.majority_types``)."""
-    from marsad.entities import ner_ar, ner_en
+    from marsad.entities.ner_ar import tag_windows as arabic_windows
+    from marsad.entities.ner_en import tag_windows as english_windows
 
     if lang == "ar":
         tagger = ArabicTagger(model) if model else arabic_tagger()
-        tag = lambda chunk: ner_ar.tag_windows(tagger, chunk, window=max(len(chunk), 1))  # noqa: E731
+        tag = lambda chunk: arabic_windows(tagger, chunk, window=max(len(chunk), 1))  # noqa: E731
     elif lang == "en":
         crf = CrfTagger(model) if model else crf_tagger()
-        tag = lambda chunk: ner_en.tag_windows(crf, chunk, window=max(len(chunk), 1))  # noqa: E731
+        tag = lambda chunk: english_windows(crf, chunk, window=max(len(chunk), 1))  # noqa: E731
     else:
         raise ValueError(f"no NER model for language {lang!r} (have: ar, en)")
 
