@@ -117,11 +117,15 @@ def test_one_word_arabic_display_name_is_the_surname():
     assert list(record.names.values()) == ["Ahmed al-Shar’a", "الشرع"]  # one name per script, no repeats
 
 
-def test_a_place_the_english_tagger_took_for_a_person_joins_the_arabic_place():
-    """NTREX thelocal.65969: the English CRF tags "Damascus" PER, the Arabic side "دمشق" LOC."""
-    keys = _keys({"en": [_m("Damascus", "PER")], "ar": [_m("دمشق", "LOC", 0, "ar")]})
-    assert keys["Damascus"] == keys["دمشق"]
-    assert keys["دمشق"].startswith("geo:")
+@pytest.mark.parametrize("english, en_label, arabic, ar_label, kind", [
+    ("Damascus", "PER", "دمشق", "LOC", "geo:"),  # NTREX thelocal.65969: the English CRF's "Damascus" PER
+    ("Kim Jong-un", "LOC", "كيم جونغ أون", "PER", "per:"),  # NTREX bbc.381736: no gazetteer place, a person
+    ("Paris", "LOC", "باريس", "PER", "geo:"),  # the Arabic tagger's person is the English side's place
+])
+def test_one_name_typed_person_and_place_by_the_two_taggers_is_one_entity(english, en_label, arabic, ar_label, kind):
+    keys = _keys({"en": [_m(english, en_label)], "ar": [_m(arabic, ar_label, 0, "ar")]})
+    assert keys[english] == keys[arabic]
+    assert keys[arabic].startswith(kind)
 
 
 def test_a_person_named_like_a_place_stays_a_person_without_the_other_script():
@@ -133,22 +137,11 @@ def test_a_person_named_like_a_place_stays_a_person_without_the_other_script():
     assert alone["Jordan"].startswith("per:")
 
 
-def test_one_name_typed_person_and_place_by_the_two_taggers_is_one_person():
-    """NTREX bbc.381736: English "Kim Jong-un" LOC (no gazetteer place), Arabic "كيم جونغ أون" PER."""
-    keys = _keys({"en": [_m("Kim Jong-un", "LOC")], "ar": [_m("كيم جونغ أون", "PER", 0, "ar")]})
-    assert keys["Kim Jong-un"] == keys["كيم جونغ أون"]
-    assert keys["Kim Jong-un"].startswith("per:")
-
-
 def test_a_gazetteer_place_never_joins_a_person_by_sound():
     keys = _keys({"en": [_m("Paris", "LOC")], "ar": [_m("باريس هيلتون", "PER", 0, "ar")]})
     assert keys["Paris"].startswith("geo:")
     assert keys["باريس هيلتون"].startswith("per:")
 
-
-def test_a_person_the_arabic_tagger_gave_a_place_name_joins_the_english_place():
-    keys = _keys({"en": [_m("Paris", "LOC")], "ar": [_m("باريس", "PER", 0, "ar")]})
-    assert keys["Paris"] == keys["باريس"]
 
 
 def test_a_slip_across_articles_takes_the_earlier_articles_entity():

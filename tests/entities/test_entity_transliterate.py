@@ -13,14 +13,19 @@ def _seed_words() -> list[str]:
     return words[:120] + ["أحمد الشرع", "عبد الله", "بشار الأسد"]
 
 
+def _batched_equals_one_by_one(items: list[str]) -> dict[str, object]:
+    """Spell ``items`` one at a time, then in batches from an empty cache: both must agree."""
+    transliterate._CACHE.clear()
+    alone = {w: romanize(w) for w in items}
+    transliterate._CACHE.clear()
+    romanize_many(items)
+    assert all((w, 3) in transliterate._CACHE for w in items)
+    assert {w: romanize(w) for w in items} == alone
+    return alone
+
+
 def test_batched_spellings_equal_one_by_one():
-    words = _seed_words()
-    transliterate._CACHE.clear()
-    alone = {w: romanize(w) for w in words}
-    transliterate._CACHE.clear()
-    romanize_many(words)
-    assert all((w, 3) in transliterate._CACHE for w in words)
-    assert {w: romanize(w) for w in words} == alone
+    alone = _batched_equals_one_by_one(_seed_words())
     assert any(alone.values())  # the romanizer did run
 
 
@@ -45,12 +50,7 @@ def test_batched_multiword_names_equal_one_by_one():
     """Names of different part lengths batched together (by their longest model-decoded part)
     get exactly their one-at-a-time spellings."""
     names = _seed_names()
-    transliterate._CACHE.clear()
-    alone = {n: romanize(n) for n in names}
-    transliterate._CACHE.clear()
-    romanize_many(names)
-    assert all((n, 3) in transliterate._CACHE for n in names)
-    assert {n: romanize(n) for n in names} == alone
+    _batched_equals_one_by_one(names)
     assert sum(len(set(map(len, n.split()))) > 1 for n in names) > 50  # parts of unequal lengths
 
 
