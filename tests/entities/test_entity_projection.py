@@ -136,3 +136,16 @@ def test_table_organisations_are_found_by_their_other_script_names():
     en = _article("The Federal Bureau of Investigation said so.", "en")
     assert [m.text for m in project_table_names(en, [Target("مكتب التحقيقات الفيدرالي", "ORG")], existing=[])] == [
         "Federal Bureau of Investigation"]
+
+
+def test_institutions_are_found_within_a_story_but_anchor_nothing():
+    """NTREX cbsnews.248394: "Senate" and "Supreme Court" in English, "مجلس الشيوخ" and "المحكمة
+    العليا" untagged in the translation; every country has both, so no global entity is made."""
+    from marsad.entities.exonyms import organisation
+    from marsad.entities.projection import project_table_names
+
+    text = "صوّت مجلس الشيوخ على ترشيحه إلى المحكمة العليا"
+    found = project_table_names(_article(text, "ar"), [Target("Senate", "ORG", 3), Target("Supreme Court", "ORG", 4)],
+                                existing=[])
+    assert [(m.text, m.entity_id) for m in found] == [("مجلس الشيوخ", 3), ("المحكمة العليا", 4)]
+    assert organisation("Senate") is None and organisation("المحكمة العليا") is None

@@ -34,3 +34,28 @@ def organisations() -> dict[str, Place]:
 def organisation(text: str) -> Place | None:
     """The organisation a surface name refers to, or None."""
     return organisations().get(name_key(text))
+
+
+@lru_cache(maxsize=1)
+def institutions() -> dict[str, tuple[str, ...]]:
+    """Name key -> every name (both scripts) of its row in ``data/models/institutions.tsv``:
+    national institutions whose names translate ("Senate" / "مجلس الشيوخ"). Only for finding a
+    story's name in its other-script article; they anchor nothing (every country has a senate)."""
+    text = (MODELS_DIR / "institutions.tsv").read_text("utf-8")
+    out: dict[str, tuple[str, ...]] = {}
+    for row in csv.reader(text.splitlines(), delimiter="\t"):
+        if not row or row[0].startswith("#"):
+            continue
+        forms = tuple(row[1].split("|") + row[2].split("|"))
+        for form in forms:
+            if name_key(form):
+                out.setdefault(name_key(form), forms)
+    return out
+
+
+def translations(text: str) -> tuple[str, ...]:
+    """All names of the table organisation or institution ``text`` names, or ()."""
+    org = organisation(text)
+    if org is not None:
+        return tuple(sorted(org.aliases))
+    return institutions().get(name_key(text), ())

@@ -28,7 +28,7 @@ from typing import Iterable
 
 from rapidfuzz import fuzz
 
-from marsad.entities.exonyms import organisation
+from marsad.entities.exonyms import translations
 from marsad.entities.gazetteer import load_gazetteer
 from marsad.entities.keys import clitic_splits, fold_arabic, has_arabic, latin_key, name_key
 from marsad.entities.linking import EntityRecord
@@ -236,12 +236,9 @@ _PROCLITIC = "(?:[وف]?(?:[بلك])?)"
 
 
 def _table_forms(target: Target, arabic_article: bool) -> list[str]:
-    """The other script's names of a table organisation the target names ("FBI" -> "مكتب التحقيقات
-    الفيدرالي", ...), longest first; none when the target is not in the table."""
-    org = organisation(target.text)
-    if org is None:
-        return []
-    forms = {a for a in org.aliases if has_arabic(a) == arabic_article and len(a) >= 3}
+    """The other script's names of a table organisation or institution the target names ("FBI" ->
+    "مكتب التحقيقات الفيدرالي"; "Senate" -> "مجلس الشيوخ"), longest first; none when it is in no table."""
+    forms = {a for a in translations(target.text) if has_arabic(a) == arabic_article and len(a) >= 3}
     return sorted(forms, key=lambda f: (-len(f), f))
 
 
