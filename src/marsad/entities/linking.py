@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 
 from marsad.entities.exonyms import organisation
 from marsad.entities.gazetteer import Place, arabic_speaking, load_gazetteer
-from marsad.entities.keys import fold_arabic, has_arabic, latin_key, name_key, skeleton, strip_article
+from marsad.entities.keys import clitic_splits, fold_arabic, has_arabic, latin_key, name_key, skeleton, strip_article
 from marsad.entities.overrides import Pin, Pins, Taken
 from marsad.entities.phonetic import part_of, similarity, skeleton_words, sounds_alike
 from marsad.entities.transliterate import latin_keys, romanize_many
@@ -128,11 +128,12 @@ def _without_proclitic(text: str) -> list[str]:
     keeps "بالولايات المتحدة الأمريكية", whose key ("بالولايات ...") no table has; "للأمم" is
     already read as ل + الأمم by the keys."""
     out = [text]
-    if has_arabic(text):
-        word = fold_arabic(text.split()[0]) if text.split() else ""
-        for n in (1, 2):
-            if word[:n] and all(c in "وفبكل" for c in word[:n]) and word[n:n + 2] == "ال" and len(word) > n + 4:
-                out.append(text.lstrip()[n:])
+    words = text.split() if has_arabic(text) else []
+    if words:
+        for cut, _ in clitic_splits(words[0])[1:]:
+            rest = fold_arabic(words[0][cut:])
+            if rest.startswith("ال") and len(rest) >= 5:
+                out.append(text.lstrip()[cut:])
     return out
 
 

@@ -222,7 +222,7 @@ def project_mentions(article: Article, names: Iterable[Target | Mention | Entity
                 if len({hit[1:] for hit in alone}) != 1:
                     continue
                 hits = alone
-            cut, label, ident = min(hits)
+            (label, ident), = {hit[1:] for hit in hits}
             cut = max(h[0] for h in hits)  # "ونبراسكا" is و + Nebraska: the reading without the proclitic
             eid = ident if isinstance(ident, int) else None
             start, end = _span(article, tok, cut)
@@ -261,11 +261,13 @@ def project_table_names(article: Article, names: Iterable[Target | Mention | Ent
     existing = article.mentions if existing is None else existing
     arabic_article = (article.lang or "") == "ar" or (not article.lang and has_arabic(article.text))
     out: list[Mention] = []
+    wanted = [(t, forms) for t in _targets(names) if has_arabic(t.text) != arabic_article
+              for forms in [_table_forms(t, arabic_article)] if forms]
+    if not wanted:  # most stories name no table organisation: no folding of the article
+        return out
     text, where = _folded_with_offsets(article.text) if arabic_article else (article.text, None)
-    for target in _targets(names):
-        if has_arabic(target.text) == arabic_article:
-            continue
-        for form in _table_forms(target, arabic_article):
+    for target, forms in wanted:
+        for form in forms:
             if arabic_article:
                 body = re.escape(fold_arabic(form))
                 if body.startswith("ال"):
