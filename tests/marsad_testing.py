@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -92,3 +93,12 @@ def sources_corpus(folder: Path) -> dict[str, Path]:
         out["ntrex"] = folder / "ntrex.jsonl"
         out["ntrex"].write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in pair), encoding="utf-8")
     return out
+
+
+def sqlite_rows(db: Path, sql: str, timeout: float = 30) -> list[tuple]:
+    """The rows of ``sql`` on the SQLite file ``db``, read on a connection of its own."""
+    con = sqlite3.connect(db, timeout=timeout)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()

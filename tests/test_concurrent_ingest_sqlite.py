@@ -8,24 +8,15 @@ transactions take turns, and each sees what the other committed before placing a
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from marsad_testing import SEEDS, shared_data
+from marsad_testing import SEEDS, shared_data, sqlite_rows
 from test_concurrent_ingest import build_corpus, run_all, slices
 
 pytestmark = pytest.mark.slow
-
-
-def _query(db: Path, sql: str) -> list[tuple]:
-    con = sqlite3.connect(db, timeout=30)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
@@ -47,23 +38,23 @@ def raced(tmp_path_factory):
 def test_two_processes_store_every_input_once(raced):
     db, corpus, summaries = raced
     assert all(s["failed"] == 0 for s in summaries), [s["failures"] for s in summaries]
-    rows = _query(db, "SELECT s.name, a.origin FROM articles a JOIN sources s ON s.id = a.source_id")
+    rows = sqlite_rows(db, "SELECT s.name, a.origin FROM articles a JOIN sources s ON s.id = a.source_id")
     stored = Counter((source, Path(origin).name) for source, origin in rows)
     assert set(stored) == {(p.parent.name, p.name) for p in corpus}
     assert max(stored.values()) == 1
-    assert _query(db, "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL") == [(1,)]
+    assert sqlite_rows(db, "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL") == [(1,)]
     assert sum(s["ingested"] + s["duplicates"] for s in summaries) == len(corpus)
     assert all(s["unchanged"] > 0 for s in summaries), "the halves overlap: each process met files already stored"
 
 
 def test_every_original_in_one_story_no_duplicate_entities(raced):
     db, _, _ = raced
-    assert _query(db, "SELECT a.id FROM articles a LEFT JOIN article_stories s ON s.article_id = a.id "
+    assert sqlite_rows(db, "SELECT a.id FROM articles a LEFT JOIN article_stories s ON s.article_id = a.id "
                       "WHERE a.duplicate_of IS NULL AND s.article_id IS NULL") == []
-    assert _query(db, "SELECT article_id FROM article_stories GROUP BY 1 HAVING count(*) > 1") == []
-    sizes = _query(db, "SELECT st.size, count(s.article_id) FROM stories st "
+    assert sqlite_rows(db, "SELECT article_id FROM article_stories GROUP BY 1 HAVING count(*) > 1") == []
+    sizes = sqlite_rows(db, "SELECT st.size, count(s.article_id) FROM stories st "
                        "LEFT JOIN article_stories s ON s.story_id = st.id GROUP BY st.id")
     assert sizes and all(size == members and members > 0 for size, members in sizes)
-    assert _query(db, "SELECT key FROM entities GROUP BY key HAVING count(*) > 1") == []
-    assert _query(db, "SELECT count(*) FROM mentions WHERE entity_id IS NULL") == [(0,)]
-    assert _query(db, "SELECT count(*) FROM events")[0][0] > 0
+    assert sqlite_rows(db, "SELECT key FROM entities GROUP BY key HAVING count(*) > 1") == []
+    assert sqlite_rows(db, "SELECT count(*) FROM mentions WHERE entity_id IS NULL") == [(0,)]
+    assert sqlite_rows(db, "SELECT count(*) FROM events")[0][0] > 0

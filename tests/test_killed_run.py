@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -20,7 +19,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine
 
-from marsad_testing import AR_SEED, EN_SEED, SAMPLE, SEEDS
+from marsad_testing import AR_SEED, EN_SEED, SAMPLE, SEEDS, sqlite_rows
 
 N = 12
 WATCHES = ("query:Moscow", "entity:روسيا")  # so alerts are compared too
@@ -68,14 +67,6 @@ def _content(db: Path) -> dict[str, tuple[int, str]]:
         engine.dispose()
 
 
-def _rows(db: Path, sql: str) -> list[tuple]:
-    con = sqlite3.connect(db, timeout=5)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def _kill_at(db: Path, folder: Path, point: str, tmp_path: Path) -> None:
     """Ingest ``folder`` into ``db`` and kill -9 the process once it reaches ``point``."""
     flag = tmp_path / f"paused-{point.replace(':', '-')}"
@@ -108,12 +99,12 @@ def test_killed_in_an_article_transaction_then_rerun_equals_uninterrupted(uninte
     killed = tmp_path / "killed.db"
     _watched(killed)
     _kill_at(killed, folder, "article:4", tmp_path)  # three articles committed, the fourth written, not committed
-    assert _rows(killed, "select count(*) from articles") == [(3,)]
-    assert _rows(killed, "select status from runs") == [("running",)]
+    assert sqlite_rows(killed, "select count(*) from articles", timeout=5) == [(3,)]
+    assert sqlite_rows(killed, "select status from runs", timeout=5) == [("running",)]
 
     assert _ingest(killed, folder).wait(timeout=300) == 0
     assert _content(killed) == clean
-    assert _rows(killed, "select status from runs order by id") == [("resumed",), ("ok",)]
+    assert sqlite_rows(killed, "select status from runs order by id", timeout=5) == [("resumed",), ("ok",)]
 
 
 @pytest.mark.slow
@@ -124,12 +115,12 @@ def test_killed_in_the_closing_recluster_then_rerun_equals_uninterrupted(uninter
     killed = tmp_path / "killed.db"
     _watched(killed)
     _kill_at(killed, folder, "recluster", tmp_path)
-    assert _rows(killed, "select count(*) from articles") == [(N,)]
+    assert sqlite_rows(killed, "select count(*) from articles", timeout=5) == [(N,)]
     before = _content(killed)
     assert before["article_stories"] != clean["article_stories"] or before["story_sources"] != clean["story_sources"], \
         "the closing passes change nothing on this corpus: the test would not see them lost"
 
     assert _ingest(killed, folder).wait(timeout=300) == 0
     assert _content(killed) == clean
-    assert _rows(killed, "select status, ingested, unchanged from runs order by id") == [
+    assert sqlite_rows(killed, "select status, ingested, unchanged from runs order by id", timeout=5) == [
         ("resumed", 0, 0), ("ok", 0, N)]
